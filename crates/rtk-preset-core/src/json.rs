@@ -1,0 +1,580 @@
+//! A strict RFC 8259 JSON parser that keeps what validation needs and `serde_json` drops: the byte
+//! span of every key and value, every member of an object in order (duplicates included), and the
+//! exact text of every number.
+//!
+//! It never recurses deeper than [`Limits::max_depth`] and refuses inputs over
+//! [`Limits::max_size`], so hostile input ends in a [`ParseError`], not a stack overflow.
+
+use crate::diagnostic::Span;
+
+/// A JSON value with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where the value stands in the input, in bytes.
+    pub span: Span,
+}
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written.
+    Number(Number),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object's members in document order, duplicates included.
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// The key's position, quotes included.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+/// A JSON number, kept as its exact text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number(Box<str>);
+
+impl Number {
+    /// The number exactly as written in the document.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Value {
+    /// The JSON type's name with its article, for messages: "an object", "a string", ...
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if crate::number::Decimal::parse(n.as_str())
+                .is_some_and(|d| d.is_integer()) =>
+            {
+                "an integer"
+            }
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+
+    /// Converts to a `serde_json` value. Numbers that `serde_json` cannot hold (such as `1e400`)
+    /// give `None`; the last of duplicate keys wins, as in `serde_json`.
+    pub fn to_serde(&self) -> Option<serde_json::Value> {
+        Some(match self {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::from_str(n.as_str()).ok()?,
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::Array(items) => serde_json::Value::Array(
+                items
+                    .iter()
+                    .map(|n| n.value.to_serde())
+                    .collect::<Option<_>>()?,
+            ),
+            Value::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), m.value.value.to_serde()?);
+                }
+                serde_json::Value::Object(map)
+            }
+        })
+    }
+}
+
+/// Limits that keep hostile input cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The deepest nesting of arrays and objects accepted.
+    pub max_depth: usize,
+    /// The largest input accepted, in bytes.
+    pub max_size: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_size: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a document is not valid JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    /// What is wrong, lowercase.
+    pub message: String,
+    /// What to do about it, when there is something obvious.
+    pub help: Option<String>,
+    /// Where the parser stopped, in bytes.
+    pub span: Span,
+}
+
+/// Parses a whole document. A UTF-8 byte order mark at the start is skipped.
+pub fn parse(input: &[u8], limits: Limits) -> Result<Node, ParseError> {
+    if input.len() > limits.max_size {
+        return Err(ParseError {
+            message: format!(
+                "the input is {} bytes, above the limit of {} bytes",
+                input.len(),
+                limits.max_size
+            ),
+            help: None,
+            span: Span::new(0, 0),
+        });
+    }
+    let text = std::str::from_utf8(input).map_err(|e| {
+        let at = e.valid_up_to();
+        let len = e.error_len().unwrap_or(input.len() - at).max(1);
+        ParseError {
+            message: format!(
+                "invalid UTF-8: byte 0x{:02X} does not start a valid UTF-8 sequence",
+                input[at]
+            ),
+            help: Some("JSON text must be UTF-8; re-save the file as UTF-8".into()),
+            span: Span::new(at, (at + len).min(input.len())),
+        }
+    })?;
+    let mut parser = Parser {
+        text,
+        bytes: input,
+        pos: 0,
+        depth: 0,
+        limits,
+    };
+    if text.starts_with('\u{FEFF}') {
+        parser.pos = 3;
+    }
+    parser.skip_whitespace();
+    if parser.pos == input.len() {
+        return Err(parser.error_here("the input is empty: expected a JSON value", None));
+    }
+    let node = parser.value()?;
+    parser.skip_whitespace();
+    if parser.pos < input.len() {
+        return Err(parser.unexpected("after the JSON value: a document holds one value"));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    limits: Limits,
+}
+
+impl Parser<'_> {
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn error_here(&self, message: &str, help: Option<&str>) -> ParseError {
+        let end = self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(self.pos, |c| self.pos + c.len_utf8());
+        ParseError {
+            message: message.to_owned(),
+            help: help.map(str::to_owned),
+            span: Span::new(self.pos, end),
+        }
+    }
+
+    /// An error at the current position naming what was found there.
+    fn unexpected(&self, context: &str) -> ParseError {
+        let rest = &self.text[self.pos..];
+        let Some(c) = rest.chars().next() else {
+            return self.error_here(&format!("unexpected end of input {context}"), None);
+        };
+        let help = if rest.starts_with("//") || rest.starts_with("/*") {
+            Some("comments are not allowed in JSON; remove it")
+        } else if c == '\'' {
+            Some("JSON strings use double quotes: `\"`")
+        } else if rest.starts_with("NaN") || rest.starts_with("Infinity") {
+            Some("JSON has no NaN or Infinity; use a finite number or null")
+        } else {
+            None
+        };
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("U+{:04X}", c as u32)
+        } else {
+            format!("`{c}`")
+        };
+        self.error_here(&format!("unexpected {shown} {context}"), help)
+    }
+
+    fn value(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => return self.object(),
+            Some(b'[') => return self.array(),
+            Some(b'"') => Value::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => return Err(self.unexpected("where a value was expected")),
+        };
+        Ok(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.unexpected("where a value was expected"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            return Err(self.error_here(
+                &format!(
+                    "nesting is deeper than the limit of {} levels",
+                    self.limits.max_depth
+                ),
+                None,
+            ));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        self.enter()?;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                if self.peek() != Some(b'"') {
+                    let context = if members.is_empty() {
+                        "where a key or `}` was expected"
+                    } else {
+                        "where a key was expected"
+                    };
+                    let mut error = self.unexpected(context);
+                    if error.help.is_none() {
+                        error.help = Some(if self.peek() == Some(b'}') {
+                            "remove the trailing comma".into()
+                        } else {
+                            "keys are strings in double quotes".into()
+                        });
+                    }
+                    return Err(error);
+                }
+                let key_start = self.pos;
+                let key = self.string()?;
+                let key_span = Span::new(key_start, self.pos);
+                self.skip_whitespace();
+                if self.peek() != Some(b':') {
+                    return Err(self.unexpected("where `:` was expected after the key"));
+                }
+                self.pos += 1;
+                self.skip_whitespace();
+                let value = self.value()?;
+                members.push(Member {
+                    key,
+                    key_span,
+                    value,
+                });
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.unexpected("where `,` or `}` was expected")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Node {
+            value: Value::Object(members),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn array(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                if self.peek() == Some(b']') && !items.is_empty() {
+                    let mut error = self.unexpected("where a value was expected");
+                    error.help = Some("remove the trailing comma".into());
+                    return Err(error);
+                }
+                items.push(self.value()?);
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                    }
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.unexpected("where `,` or `]` was expected")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Node {
+            value: Value::Array(items),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn number(&mut self) -> Result<Number, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error_here(
+                        "a number cannot have a leading zero",
+                        Some("remove the leading zero"),
+                    ));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.unexpected("where a digit was expected")),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("where a digit was expected after `.`"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("where a digit of the exponent was expected"));
+            }
+            self.digits();
+        }
+        Ok(Number(self.text[start..self.pos].into()))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run_start..self.pos]);
+            match self.peek() {
+                None => {
+                    return Err(
+                        self.error_here("unexpected end of input inside a string", Some("close the string with `\"`"))
+                    )
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => out.push(self.escape()?),
+                Some(b) => {
+                    let help = match b {
+                        b'\n' => "a string cannot span lines; write the line break as `\\n`",
+                        b'\t' => "write the tab as `\\t`",
+                        _ => "escape control characters as `\\u00XX`",
+                    };
+                    return Err(self.error_here(
+                        &format!("control character U+{b:04X} inside a string"),
+                        Some(help),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, ParseError> {
+        let escape_start = self.pos;
+        self.pos += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let high = self.hex4()?;
+                if (0xD800..0xDC00).contains(&high) && self.text[self.pos..].starts_with("\\u") {
+                    let save = self.pos;
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if (0xDC00..0xE000).contains(&low) {
+                        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                        return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                    }
+                    self.pos = save;
+                }
+                // A lone surrogate has no UTF-8 form: keep the place with U+FFFD.
+                return Ok(char::from_u32(high).unwrap_or('\u{FFFD}'));
+            }
+            _ => {
+                self.pos = escape_start;
+                let mut error = self.error_here("invalid escape sequence in a string", None);
+                let next = self.text[escape_start + 1..].chars().next();
+                error.span = Span::new(
+                    escape_start,
+                    escape_start + 1 + next.map_or(0, char::len_utf8),
+                );
+                error.help = Some(
+                    "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a \
+                     backslash as \\\\"
+                        .into(),
+                );
+                return Err(error);
+            }
+        };
+        self.pos += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self
+                .peek()
+                .and_then(|b| (b as char).to_digit(16))
+                .ok_or_else(|| self.unexpected("where a hex digit of a \\u escape was expected"))?;
+            code = code * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Node {
+        parse(text.as_bytes(), Limits::default()).unwrap()
+    }
+
+    fn err(text: &str) -> ParseError {
+        parse(text.as_bytes(), Limits::default()).unwrap_err()
+    }
+
+    #[test]
+    fn keeps_spans_duplicates_and_number_text() {
+        let node = ok(r#"{"a": 1e400, "a": -0}"#);
+        let Value::Object(members) = node.value else {
+            panic!("not an object")
+        };
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[0].key_span, Span::new(1, 4));
+        assert_eq!(members[0].value.span, Span::new(6, 11));
+        assert_eq!(members[0].value.value, Value::Number(Number("1e400".into())));
+        assert_eq!(members[1].value.value, Value::Number(Number("-0".into())));
+    }
+
+    #[test]
+    fn unescapes_strings_and_surrogate_pairs() {
+        assert_eq!(
+            ok(r#""a\n\u00e9\ud834\udd1e\ud800""#).value,
+            Value::String("a\né\u{1D11E}\u{FFFD}".into())
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_failure() {
+        let e = err(r#"{"a": 1,}"#);
+        assert_eq!(e.span, Span::new(8, 9));
+        assert_eq!(e.help.as_deref(), Some("remove the trailing comma"));
+        assert_eq!(err("[1,]").span, Span::new(3, 4));
+        assert_eq!(err("\"\\x\"").span, Span::new(1, 3));
+        assert_eq!(err("").message, "the input is empty: expected a JSON value");
+        assert!(err("{'a': 1}").help.unwrap().contains("double quotes"));
+    }
+
+    #[test]
+    fn limits_are_enforced_without_recursion_trouble() {
+        let deep = "[".repeat(100_000);
+        let e = err(&deep);
+        assert!(e.message.contains("deeper than the limit of 128"), "{}", e.message);
+        assert_eq!(e.span, Span::new(128, 129));
+        let small = Limits {
+            max_depth: 128,
+            max_size: 4,
+        };
+        assert!(parse(b"[1, 2]", small).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_is_an_error_at_the_byte() {
+        let e = parse(b"{\"a\": \"\xff\"}", Limits::default()).unwrap_err();
+        assert_eq!(e.span, Span::new(7, 8));
+        assert!(e.message.contains("0xFF"));
+    }
+}

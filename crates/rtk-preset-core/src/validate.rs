@@ -1,0 +1,858 @@
+//! Validation of a parsed document against the generated schema of its kind and revision.
+//!
+//! The validator does not re-declare any constraint: it compiles the very schema that is published
+//! in `schemas/` (see [`crate::schema`]) into a small tree and walks the document with it, reporting
+//! every problem in one pass. Where a document fails the selected revision, it looks at the same
+//! place in the other revision's schema, so the message can say which revision has the value or
+//! field.
+
+use crate::diagnostic::{escape_pointer_token, Severity, Span};
+use crate::format::Format;
+use crate::json::{Member, Node, Value};
+use crate::number::Decimal;
+use crate::revision::{ApiRevision, DocumentKind};
+use crate::rules::{self, RawDiagnostic};
+use crate::suggest;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+/// JSON types as bits, so a node's `type` is one mask.
+mod types {
+    pub const NULL: u8 = 1;
+    pub const BOOLEAN: u8 = 2;
+    pub const INTEGER: u8 = 4;
+    pub const NUMBER: u8 = 8 | INTEGER;
+    pub const STRING: u8 = 16;
+    pub const ARRAY: u8 = 32;
+    pub const OBJECT: u8 = 64;
+
+    pub fn from_name(name: &str) -> Option<u8> {
+        Some(match name {
+            "null" => NULL,
+            "boolean" => BOOLEAN,
+            "integer" => INTEGER,
+            "number" => NUMBER,
+            "string" => STRING,
+            "array" => ARRAY,
+            "object" => OBJECT,
+            _ => return None,
+        })
+    }
+
+    /// "an integer", "a string or null", ...
+    pub fn describe(mask: u8) -> String {
+        let mut names = Vec::new();
+        for (bit, name) in [
+            (OBJECT, "an object"),
+            (ARRAY, "an array"),
+            (STRING, "a string"),
+            (NUMBER, "a number"),
+            (INTEGER, "an integer"),
+            (BOOLEAN, "a boolean"),
+            (NULL, "null"),
+        ] {
+            if mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER) {
+                names.push(name);
+            }
+        }
+        match names.as_slice() {
+            [] => "nothing".to_owned(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        }
+    }
+}
+
+/// What an object does with keys its schema does not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Additional {
+    /// Not declared: allowed by the API, but most likely a typo, so reported as `unknown-field`.
+    Reported,
+    /// `additionalProperties: true`: extra keys are part of the design.
+    Allowed,
+    /// `additionalProperties: false`.
+    Forbidden,
+    /// `additionalProperties: {schema}`.
+    Schema(usize),
+}
+
+/// One compiled schema object.
+#[derive(Debug, Clone)]
+struct SchemaNode {
+    types: Option<u8>,
+    enumeration: Option<Vec<serde_json::Value>>,
+    properties: Vec<(String, usize)>,
+    required: Vec<String>,
+    additional: Additional,
+    items: Option<usize>,
+    minimum: Option<(Decimal, String)>,
+    maximum: Option<(Decimal, String)>,
+    format: Option<Format>,
+    any_of: Vec<usize>,
+    reference: Option<usize>,
+    never: bool,
+}
+
+impl Default for SchemaNode {
+    fn default() -> Self {
+        SchemaNode {
+            types: None,
+            enumeration: None,
+            properties: Vec::new(),
+            required: Vec::new(),
+            additional: Additional::Reported,
+            items: None,
+            minimum: None,
+            maximum: None,
+            format: None,
+            any_of: Vec::new(),
+            reference: None,
+            never: false,
+        }
+    }
+}
+
+impl SchemaNode {
+    fn property(&self, name: &str) -> Option<usize> {
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|&(_, i)| i)
+    }
+}
+
+/// A schema compiled for validation.
+#[derive(Debug)]
+pub(crate) struct CompiledSchema {
+    nodes: Vec<SchemaNode>,
+    root: usize,
+    /// Keywords met that the validator does not implement (a test keeps this empty).
+    unsupported: Vec<String>,
+}
+
+impl CompiledSchema {
+    pub(crate) fn compile(schema: &serde_json::Value) -> CompiledSchema {
+        let mut compiler = Compiler {
+            root: schema,
+            nodes: Vec::new(),
+            defs: HashMap::new(),
+            unsupported: Vec::new(),
+        };
+        let root = compiler.compile(schema, "#");
+        CompiledSchema {
+            nodes: compiler.nodes,
+            root,
+            unsupported: compiler.unsupported,
+        }
+    }
+
+    /// Keywords of the schema that the validator ignores: must be empty for the generated schemas.
+    pub(crate) fn unsupported_keywords(&self) -> &[String] {
+        &self.unsupported
+    }
+
+    /// The node and every node it stands for through `$ref` and `anyOf`.
+    fn expand(&self, index: usize, out: &mut Vec<usize>) {
+        if out.contains(&index) {
+            return;
+        }
+        out.push(index);
+        let node = &self.nodes[index];
+        if let Some(r) = node.reference {
+            self.expand(r, out);
+        }
+        for &branch in &node.any_of {
+            self.expand(branch, out);
+        }
+    }
+
+    /// The nodes that describe the value at `path` (empty if the schema has no such place).
+    fn lookup(&self, path: &[Segment<'_>]) -> Vec<usize> {
+        let mut current = vec![self.root];
+        for segment in path {
+            let mut expanded = Vec::new();
+            for &i in &current {
+                self.expand(i, &mut expanded);
+            }
+            current = expanded
+                .into_iter()
+                .filter_map(|i| {
+                    let node = &self.nodes[i];
+                    match segment {
+                        Segment::Key(key) => node.property(key).or(match node.additional {
+                            Additional::Schema(s) => Some(s),
+                            _ => None,
+                        }),
+                        Segment::Index(_) => node.items,
+                    }
+                })
+                .collect();
+        }
+        let mut expanded = Vec::new();
+        for i in current {
+            self.expand(i, &mut expanded);
+        }
+        expanded
+    }
+
+    /// The effective type mask of a node (through `$ref` and `anyOf`); `None` means any type.
+    fn type_mask(&self, index: usize) -> Option<u8> {
+        let node = &self.nodes[index];
+        if let Some(t) = node.types {
+            return Some(t);
+        }
+        if let Some(r) = node.reference {
+            return self.type_mask(r);
+        }
+        if node.any_of.is_empty() {
+            return None;
+        }
+        node.any_of
+            .iter()
+            .map(|&b| self.type_mask(b))
+            .try_fold(0, |acc, t| t.map(|t| acc | t))
+    }
+}
+
+struct Compiler<'a> {
+    root: &'a serde_json::Value,
+    nodes: Vec<SchemaNode>,
+    defs: HashMap<String, usize>,
+    unsupported: Vec<String>,
+}
+
+impl<'a> Compiler<'a> {
+    fn compile(&mut self, schema: &'a serde_json::Value, at: &str) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(SchemaNode::default());
+        let mut node = SchemaNode::default();
+        let map = match schema {
+            serde_json::Value::Bool(b) => {
+                node.never = !b;
+                self.nodes[index] = node;
+                return index;
+            }
+            serde_json::Value::Object(map) => map,
+            _ => {
+                self.unsupported.push(format!("{at}: not a schema"));
+                return index;
+            }
+        };
+        for (key, value) in map {
+            let here = format!("{at}/{key}");
+            match key.as_str() {
+                "$schema" | "$comment" | "title" | "description" | "default" | "examples"
+                | "$defs" => {}
+                "type" => {
+                    let names: Vec<&str> = match value {
+                        serde_json::Value::String(s) => vec![s.as_str()],
+                        serde_json::Value::Array(a) => {
+                            a.iter().filter_map(serde_json::Value::as_str).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    let mut mask = 0;
+                    for name in names {
+                        match types::from_name(name) {
+                            Some(bit) => mask |= bit,
+                            None => self.unsupported.push(here.clone()),
+                        }
+                    }
+                    node.types = Some(mask);
+                }
+                "enum" => node.enumeration = value.as_array().cloned(),
+                "const" => node.enumeration = Some(vec![value.clone()]),
+                "properties" => {
+                    for (name, property) in value.as_object().into_iter().flatten() {
+                        let child = self.compile(property, &format!("{here}/{name}"));
+                        node.properties.push((name.clone(), child));
+                    }
+                }
+                "required" => {
+                    node.required = value
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|r| r.as_str().map(str::to_owned))
+                        .collect();
+                }
+                "additionalProperties" => {
+                    node.additional = match value {
+                        serde_json::Value::Bool(true) => Additional::Allowed,
+                        serde_json::Value::Bool(false) => Additional::Forbidden,
+                        schema => Additional::Schema(self.compile(schema, &here)),
+                    }
+                }
+                "items" => node.items = Some(self.compile(value, &here)),
+                "minimum" | "maximum" => {
+                    let bound = value.to_string();
+                    match Decimal::parse(&bound) {
+                        Some(d) if key == "minimum" => node.minimum = Some((d, bound)),
+                        Some(d) => node.maximum = Some((d, bound)),
+                        None => self.unsupported.push(here),
+                    }
+                }
+                "format" => match value.as_str().and_then(Format::from_name) {
+                    Some(f) => node.format = Some(f),
+                    None => self.unsupported.push(here),
+                },
+                "anyOf" => {
+                    for (i, branch) in value.as_array().into_iter().flatten().enumerate() {
+                        let child = self.compile(branch, &format!("{here}/{i}"));
+                        node.any_of.push(child);
+                    }
+                }
+                "not" if value.as_object().is_some_and(|o| o.is_empty()) => node.never = true,
+                "$ref" => match value.as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
+                    Some(name) => node.reference = Some(self.definition(name, &here)),
+                    None => self.unsupported.push(here),
+                },
+                _ => self.unsupported.push(here),
+            }
+        }
+        self.nodes[index] = node;
+        index
+    }
+
+    fn definition(&mut self, name: &str, at: &str) -> usize {
+        if let Some(&index) = self.defs.get(name) {
+            return index;
+        }
+        let Some(definition) = self.root.get("$defs").and_then(|d| d.get(name)) else {
+            self.unsupported.push(format!("{at}: no definition `{name}`"));
+            return self.compile(&serde_json::Value::Bool(true), at);
+        };
+        // Reserve the slot first so a recursive definition refers to itself.
+        let placeholder = self.nodes.len();
+        self.nodes.push(SchemaNode {
+            reference: None,
+            ..SchemaNode::default()
+        });
+        self.defs.insert(name.to_owned(), placeholder);
+        let compiled = self.compile(definition, &format!("#/$defs/{name}"));
+        self.nodes[placeholder].reference = Some(compiled);
+        placeholder
+    }
+}
+
+/// The compiled schema of a kind and revision, built once per process.
+pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static CompiledSchema {
+    static CACHE: [OnceLock<CompiledSchema>; 12] = [const { OnceLock::new() }; 12];
+    let k = DocumentKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    let a = ApiRevision::ALL.iter().position(|&a| a == api).unwrap_or(0);
+    CACHE[k * 2 + a].get_or_init(|| CompiledSchema::compile(&crate::schema::schema(kind, api)))
+}
+
+/// One step of a JSON Pointer.
+#[derive(Debug, Clone, Copy)]
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Validates `document` as `kind` in `api`, appending findings to `out`.
+pub(crate) fn validate(
+    document: &Node,
+    kind: DocumentKind,
+    api: ApiRevision,
+    out: &mut Vec<RawDiagnostic>,
+) {
+    let schema = compiled(kind, api);
+    let other_api = api.other();
+    let other = compiled(kind, other_api);
+    if schema.nodes[schema.root].never {
+        out.push(RawDiagnostic {
+            rule: rules::NOT_IN_REVISION,
+            severity: Severity::Error,
+            message: format!(
+                "the {kind} operation does not exist in API revision {api}; it exists in {other_api}"
+            ),
+            pointer: String::new(),
+            span: Span::new(document.span.start, document.span.start + 1),
+            help: Some(format!(
+                "check the document against API revision {other_api}, or send it as a `create` body"
+            )),
+            related: None,
+        });
+        return;
+    }
+    let mut validator = Validator {
+        schema,
+        other: (!other.nodes[other.root].never).then_some((other, other_api)),
+        api,
+        path: Vec::new(),
+        out,
+    };
+    validator.check(document, schema.root, None);
+}
+
+struct Validator<'a, 'd> {
+    schema: &'static CompiledSchema,
+    other: Option<(&'static CompiledSchema, ApiRevision)>,
+    api: ApiRevision,
+    path: Vec<Segment<'d>>,
+    out: &'a mut Vec<RawDiagnostic>,
+}
+
+fn json_type(value: &Value) -> u8 {
+    match value {
+        Value::Null => types::NULL,
+        Value::Bool(_) => types::BOOLEAN,
+        Value::Number(n) => {
+            if Decimal::parse(n.as_str()).is_some_and(|d| d.is_integer()) {
+                types::INTEGER
+            } else {
+                types::NUMBER & !types::INTEGER
+            }
+        }
+        Value::String(_) => types::STRING,
+        Value::Array(_) => types::ARRAY,
+        Value::Object(_) => types::OBJECT,
+    }
+}
+
+fn type_matches(mask: u8, value: &Value) -> bool {
+    mask & json_type(value) != 0
+}
+
+fn equals(value: &Value, expected: &serde_json::Value) -> bool {
+    match (value, expected) {
+        (Value::Null, serde_json::Value::Null) => true,
+        (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+        (Value::String(a), serde_json::Value::String(b)) => a == b,
+        (Value::Number(a), serde_json::Value::Number(b)) => {
+            Decimal::parse(a.as_str()) == Decimal::parse(&b.to_string())
+        }
+        _ => false,
+    }
+}
+
+/// A scalar as it is written in JSON, shortened for messages.
+fn shown(node: &Node) -> String {
+    let text = match &node.value {
+        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Value::Number(n) => n.as_str().to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Array(_) => return "an array".to_owned(),
+        Value::Object(_) => return "an object".to_owned(),
+    };
+    if text.chars().count() > 60 {
+        let cut: String = text.chars().take(57).collect();
+        format!("`{cut}...`")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+impl<'a, 'd> Validator<'a, 'd> {
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for segment in &self.path {
+            pointer.push('/');
+            match segment {
+                Segment::Key(k) => pointer.push_str(&escape_pointer_token(k)),
+                Segment::Index(i) => {
+                    let _ = write!(pointer, "{i}");
+                }
+            }
+        }
+        pointer
+    }
+
+    /// How a message names the value at the current path: "`frame_rate`", "`qualities[0]`".
+    fn name(&self) -> String {
+        match self.path.as_slice() {
+            [] => "the document".to_owned(),
+            [.., Segment::Key(k)] => format!("`{k}`"),
+            [.., Segment::Key(k), Segment::Index(i)] => format!("`{k}[{i}]`"),
+            [.., Segment::Index(i)] => format!("item {i}"),
+        }
+    }
+
+    fn emit(&mut self, rule: &'static str, span: Span, message: String, help: Option<String>) {
+        let pointer = self.pointer();
+        self.out.push(RawDiagnostic {
+            rule,
+            severity: rules::default_severity(rule),
+            message,
+            pointer,
+            span,
+            help,
+            related: None,
+        });
+    }
+
+    /// The nodes of the other revision's schema at the current path.
+    fn other_nodes(&self) -> Vec<(usize, &'static CompiledSchema, ApiRevision)> {
+        match self.other {
+            Some((other, api)) => other
+                .lookup(&self.path)
+                .into_iter()
+                .map(|i| (i, other, api))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn check(&mut self, node: &'d Node, index: usize, key_span: Option<Span>) {
+        let schema = self.schema;
+        let s = &schema.nodes[index];
+        if s.never {
+            let name = self.name();
+            self.emit(
+                rules::WRONG_TYPE,
+                node.span,
+                format!("{name} is not allowed here"),
+                None,
+            );
+            return;
+        }
+        if let Some(r) = s.reference {
+            self.check(node, r, key_span);
+        }
+        if !s.any_of.is_empty() && !self.check_any_of(node, &s.any_of, key_span) {
+            return;
+        }
+        if let Some(mask) = s.types {
+            if !type_matches(mask, &node.value) {
+                self.wrong_type(node, mask);
+                return;
+            }
+        }
+        if let Some(values) = &s.enumeration {
+            if !values.iter().any(|v| equals(&node.value, v)) {
+                self.invalid_value(node, values);
+                return;
+            }
+        }
+        match &node.value {
+            Value::Number(n) => self.check_bounds(node, n.as_str(), s),
+            Value::String(text) => {
+                if let Some(format) = s.format {
+                    if !format.is_valid(text) {
+                        let name = self.name();
+                        self.emit(
+                            rules::INVALID_FORMAT,
+                            node.span,
+                            format!("{name} is {}, which is not a valid {}", shown(node), format.name()),
+                            Some(format!("write {}", format.describe())),
+                        );
+                    }
+                }
+            }
+            Value::Object(members) => self.check_object(node, members, s, key_span),
+            Value::Array(items) => {
+                if let Some(item_schema) = s.items {
+                    for (i, item) in items.iter().enumerate() {
+                        self.path.push(Segment::Index(i));
+                        self.check(item, item_schema, None);
+                        self.path.pop();
+                    }
+                }
+            }
+            Value::Null | Value::Bool(_) => {}
+        }
+    }
+
+    /// Checks the branches of an `anyOf`; returns whether the node's own keywords should still be
+    /// checked (false when the node has already been reported).
+    fn check_any_of(&mut self, node: &'d Node, branches: &[usize], key_span: Option<Span>) -> bool {
+        let schema = self.schema;
+        let candidates: Vec<usize> = branches
+            .iter()
+            .copied()
+            .filter(|&b| schema.type_mask(b).is_none_or(|m| type_matches(m, &node.value)))
+            .collect();
+        match candidates.as_slice() {
+            [] => {
+                let mask = branches
+                    .iter()
+                    .map(|&b| schema.type_mask(b).unwrap_or(u8::MAX))
+                    .fold(0, |a, m| a | m);
+                self.wrong_type(node, mask);
+                false
+            }
+            [only] => {
+                self.check(node, *only, key_span);
+                true
+            }
+            several => {
+                let start = self.out.len();
+                let mut best: Option<Vec<RawDiagnostic>> = None;
+                for &branch in several {
+                    self.check(node, branch, key_span);
+                    let found: Vec<RawDiagnostic> = self.out.drain(start..).collect();
+                    let errors = |d: &[RawDiagnostic]| {
+                        d.iter().filter(|d| d.severity == Severity::Error).count()
+                    };
+                    if best.as_ref().is_none_or(|b| errors(&found) < errors(b)) {
+                        best = Some(found);
+                    }
+                }
+                self.out.extend(best.unwrap_or_default());
+                true
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, node: &'d Node, expected: u8) {
+        let name = self.name();
+        let found = match &node.value {
+            Value::Object(_) | Value::Array(_) => node.value.type_name().to_owned(),
+            _ => format!("{} {}", node.value.type_name(), shown(node)),
+        };
+        let expected_text = types::describe(expected);
+        let mut help = match &node.value {
+            Value::String(s)
+                if expected & types::NUMBER != 0
+                    && crate::json::parse(s.trim().as_bytes(), crate::json::Limits::default())
+                        .is_ok_and(|n| matches!(n.value, Value::Number(_))) =>
+            {
+                Some(format!("remove the quotes: `{}`", s.trim()))
+            }
+            Value::String(s) if expected & types::BOOLEAN != 0 && matches!(s.as_str(), "true" | "false") => {
+                Some(format!("remove the quotes: `{s}`"))
+            }
+            Value::Number(n) if expected == types::INTEGER => Some(format!(
+                "use a whole number, such as `{}`",
+                n.as_str().split(['.', 'e', 'E']).next().unwrap_or("0")
+            )),
+            _ => None,
+        };
+        let accepted_elsewhere = self.other_nodes().into_iter().find_map(|(i, other, api)| {
+            other.nodes[i]
+                .types
+                .filter(|&m| type_matches(m, &node.value))
+                .map(|_| api)
+        });
+        if let Some(other_api) = accepted_elsewhere {
+            let note = format!(
+                "API revision {other_api} accepts {} here; {} expects {expected_text}",
+                node.value.type_name(),
+                self.api
+            );
+            help = Some(match help {
+                Some(h) => format!("{h}; {note}"),
+                None => note,
+            });
+        }
+        self.emit(
+            rules::WRONG_TYPE,
+            node.span,
+            format!("{name} should be {expected_text}, found {found}"),
+            help,
+        );
+    }
+
+    fn invalid_value(&mut self, node: &'d Node, allowed: &[serde_json::Value]) {
+        let name = self.name();
+        let allowed_text: Vec<&str> = allowed.iter().filter_map(|v| v.as_str()).collect();
+        let in_other = self.other_nodes().into_iter().find_map(|(i, other, api)| {
+            other.nodes[i]
+                .enumeration
+                .as_ref()
+                .filter(|values| values.iter().any(|v| equals(&node.value, v)))
+                .map(|_| api)
+        });
+        if let Some(other_api) = in_other {
+            let change = if other_api > self.api {
+                "added in"
+            } else {
+                "removed after"
+            };
+            let when = if other_api > self.api { other_api } else { self.api.other() };
+            self.emit(
+                rules::NOT_IN_REVISION,
+                node.span,
+                format!(
+                    "{} is not a valid {name} in API revision {}: it was {change} {when}",
+                    shown(node),
+                    self.api
+                ),
+                Some(format!(
+                    "use one of {}, or check the document against API revision {other_api}",
+                    suggest::list(allowed_text.iter().copied())
+                )),
+            );
+            return;
+        }
+        let given = match &node.value {
+            Value::String(s) => Some(s.as_str()),
+            _ => None,
+        };
+        let nearest = given.and_then(|g| suggest::nearest(g, allowed_text.iter().copied()));
+        let list = suggest::list(allowed_text.iter().copied());
+        let help = match nearest {
+            Some(n) => format!("did you mean `{n}`? allowed values: {list}"),
+            None => format!("allowed values: {list}"),
+        };
+        self.emit(
+            rules::INVALID_VALUE,
+            node.span,
+            format!("{name} is {}, which is not one of the allowed values", shown(node)),
+            Some(help),
+        );
+    }
+
+    fn check_bounds(&mut self, node: &'d Node, text: &str, s: &SchemaNode) {
+        let Some(value) = Decimal::parse(text) else {
+            return;
+        };
+        let name = self.name();
+        if let Some((max, max_text)) = &s.maximum {
+            if value > *max {
+                self.emit(
+                    rules::OUT_OF_RANGE,
+                    node.span,
+                    format!("{name} is {text}, above the maximum of {max_text}"),
+                    Some(format!("lower it to {max_text} or less")),
+                );
+                return;
+            }
+        }
+        if let Some((min, min_text)) = &s.minimum {
+            if value < *min {
+                self.emit(
+                    rules::OUT_OF_RANGE,
+                    node.span,
+                    format!("{name} is {text}, below the minimum of {min_text}"),
+                    Some(format!("raise it to {min_text} or more")),
+                );
+            }
+        }
+    }
+
+    fn check_object(
+        &mut self,
+        node: &'d Node,
+        members: &'d [Member],
+        s: &'d SchemaNode,
+        key_span: Option<Span>,
+    ) {
+        // Duplicate keys: report every repeat, pointing at the repeated key.
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for member in members {
+            match seen.get(member.key.as_str()).copied() {
+                Some(first) => {
+                    self.path.push(Segment::Key(&member.key));
+                    self.emit(
+                        rules::DUPLICATE_KEY,
+                        member.key_span,
+                        format!(
+                            "duplicate key `{}`: most parsers silently keep only the last value",
+                            member.key
+                        ),
+                        Some("remove one of the two".to_owned()),
+                    );
+                    if let Some(last) = self.out.last_mut() {
+                        last.related = Some(first);
+                    }
+                    self.path.pop();
+                }
+                None => {
+                    seen.insert(&member.key, member.key_span);
+                }
+            }
+        }
+        for member in members {
+            self.path.push(Segment::Key(&member.key));
+            match s.property(&member.key) {
+                Some(property) => self.check(&member.value, property, Some(member.key_span)),
+                None => match s.additional {
+                    Additional::Schema(extra) => {
+                        self.check(&member.value, extra, Some(member.key_span))
+                    }
+                    Additional::Allowed => {}
+                    Additional::Reported | Additional::Forbidden => {
+                        self.unknown_field(member, s);
+                    }
+                },
+            }
+            self.path.pop();
+        }
+        // Missing fields: pointer of the field, span on the parent's key or opening brace.
+        let anchor = key_span.unwrap_or(Span::new(node.span.start, node.span.start + 1));
+        for required in &s.required {
+            if members.iter().any(|m| &m.key == required) {
+                continue;
+            }
+            self.path.push(Segment::Key(required));
+            let typo = members
+                .iter()
+                .filter(|m| s.property(&m.key).is_none())
+                .find(|m| suggest::nearest(&m.key, [required.as_str()]).is_some());
+            let mut help = match typo {
+                Some(m) => format!("add `{required}`; `{}` here looks like a misspelling of it", m.key),
+                None => format!("add `{required}`"),
+            };
+            let optional_elsewhere = self.other_nodes().into_iter().find_map(|(_, other, api)| {
+                let parent = other.lookup(&self.path[..self.path.len() - 1]);
+                parent
+                    .iter()
+                    .any(|&p| {
+                        other.nodes[p].property(required).is_some()
+                            && !other.nodes[p].required.contains(required)
+                    })
+                    .then_some(api)
+            });
+            if let Some(other_api) = optional_elsewhere {
+                let _ = write!(
+                    help,
+                    " (it is optional in API revision {other_api}, required in {})",
+                    self.api
+                );
+            }
+            self.emit(
+                rules::MISSING_FIELD,
+                anchor,
+                format!("missing required field `{required}`"),
+                Some(help),
+            );
+            self.path.pop();
+        }
+    }
+
+    fn unknown_field(&mut self, member: &'d Member, s: &SchemaNode) {
+        let parent = match self.path.as_slice() {
+            [.., Segment::Key(p), _] => format!("`{p}`"),
+            _ => "the document".to_owned(),
+        };
+        let elsewhere = self.other_nodes().first().map(|&(_, _, api)| api);
+        if let Some(other_api) = elsewhere {
+            let change = if other_api > self.api {
+                "it was added in"
+            } else {
+                "it left the spec in"
+            };
+            let when = if other_api > self.api { other_api } else { self.api };
+            self.emit(
+                rules::UNKNOWN_FIELD,
+                member.key_span,
+                format!(
+                    "`{}` is not a field of {parent} in API revision {}: {change} {when}",
+                    member.key, self.api
+                ),
+                Some(format!(
+                    "remove it, or check the document against API revision {other_api}"
+                )),
+            );
+            return;
+        }
+        let known = s.properties.iter().map(|(n, _)| n.as_str());
+        let help = match suggest::nearest(&member.key, known) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!(
+                "known fields of {parent}: {}",
+                suggest::list(s.properties.iter().map(|(n, _)| n.as_str()))
+            ),
+        };
+        self.emit(
+            rules::UNKNOWN_FIELD,
+            member.key_span,
+            format!("unknown field `{}` in {parent}", member.key),
+            Some(help),
+        );
+    }
+}
