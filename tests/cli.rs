@@ -1,1 +1,310 @@
-fn main(){}
+//! The `rtk-preset` binary end to end: fixtures per rule with snapshots of both report formats,
+//! the cases the design names, exit codes, paths and standard input.
+
+use serde_json::Value;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The workspace root: fixtures and examples are addressed from there, as a user would.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rtk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rtk-preset")
+}
+
+fn rtk_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run rtk-preset");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn json_report(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON object ({e}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+fn diagnostics(report: &Value) -> Vec<Value> {
+    report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+/// A fixture's options come from its name: `case@2026-01@update.json`.
+fn fixture_args(path: &Path) -> Vec<String> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let mut args = Vec::new();
+    for option in stem.split('@').skip(1) {
+        if option.starts_with("2026-") {
+            args.extend(["--api".to_owned(), option.to_owned()]);
+        } else {
+            args.extend(["--kind".to_owned(), option.to_owned()]);
+        }
+    }
+    args
+}
+
+fn relative(path: &Path) -> String {
+    let root = root().canonicalize().expect("root");
+    path.canonicalize()
+        .expect("fixture")
+        .strip_prefix(&root)
+        .expect("fixture under the root")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn check_fixture(path: &Path, format: &str) -> Output {
+    let file = relative(path);
+    let mut args = vec!["check".to_owned(), "--format".to_owned(), format.to_owned()];
+    args.extend(fixture_args(path));
+    args.push(file);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    rtk(&args)
+}
+
+/// Every invalid fixture reports its rule; both formats of its report are snapshotted.
+#[test]
+fn invalid_fixtures_report_their_rule() {
+    insta::glob!("fixtures/*/invalid/*.json", |path| {
+        let rule = path
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .and_then(|n| n.to_str())
+            .expect("rule directory");
+        let output = check_fixture(path, "json");
+        let report = json_report(&output);
+        let found = diagnostics(&report);
+        assert!(
+            found.iter().any(|d| d["rule"] == rule),
+            "{}: no `{rule}` among {found:#?}",
+            path.display()
+        );
+        let has_error = found.iter().any(|d| d["severity"] == "error");
+        assert_eq!(
+            output.status.code(),
+            Some(if has_error { 1 } else { 0 }),
+            "{}",
+            path.display()
+        );
+        let pretty = check_fixture(path, "pretty");
+        let lines: Vec<String> = found
+            .iter()
+            .map(|d| serde_json::to_string(d).expect("json"))
+            .collect();
+        insta::assert_snapshot!(format!(
+            "{}\n--- json diagnostics ---\n{}",
+            String::from_utf8_lossy(&pretty.stdout),
+            lines.join("\n")
+        ));
+    });
+}
+
+/// No valid fixture reports its rule.
+#[test]
+fn valid_fixtures_do_not_report_their_rule() {
+    let mut count = 0;
+    for entry in glob_fixtures("valid") {
+        let rule = entry.parent().and_then(Path::parent).and_then(Path::file_name);
+        let rule = rule.and_then(|n| n.to_str()).expect("rule directory");
+        let report = json_report(&check_fixture(&entry, "json"));
+        let found = diagnostics(&report);
+        assert!(
+            !found.iter().any(|d| d["rule"] == rule),
+            "{}: unexpected `{rule}` in {found:#?}",
+            entry.display()
+        );
+        count += 1;
+    }
+    assert!(count >= 20, "only {count} valid fixtures found");
+}
+
+fn glob_fixtures(kind: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let fixtures = root().join("tests/fixtures");
+    for rule in std::fs::read_dir(&fixtures).expect("fixtures").flatten() {
+        let dir = rule.path().join(kind);
+        for file in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if file.path().extension().is_some_and(|e| e == "json") {
+                found.push(file.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Snapshots whose fixture is gone fail the suite (insta's `--unreferenced reject`, without
+/// needing cargo-insta).
+#[test]
+fn no_stale_snapshots() {
+    let snapshots = root().join("tests/snapshots");
+    for entry in std::fs::read_dir(&snapshots).expect("snapshots").flatten() {
+        let text = std::fs::read_to_string(entry.path()).expect("snapshot");
+        let input = text
+            .lines()
+            .find_map(|l| l.strip_prefix("input_file: "))
+            .unwrap_or_else(|| panic!("{} names no input file", entry.path().display()));
+        assert!(
+            root().join(input).exists(),
+            "stale snapshot {} (its fixture {input} is gone): delete it",
+            entry.path().display()
+        );
+    }
+}
+
+fn find<'a>(found: &'a [Value], rule: &str, pointer: &str) -> &'a Value {
+    found
+        .iter()
+        .find(|d| d["rule"] == rule && d["pointer"] == pointer)
+        .unwrap_or_else(|| panic!("no {rule} at {pointer} in {found:#?}"))
+}
+
+#[test]
+fn frame_rate_31_is_out_of_range_at_its_value() {
+    let path = "tests/fixtures/out-of-range/invalid/frame-rate-31.json";
+    let output = rtk(&["check", "--format", "json", path]);
+    assert_eq!(output.status.code(), Some(1));
+    let found = diagnostics(&json_report(&output));
+    let d = find(&found, "out-of-range", "/config/media/video/frame_rate");
+    let text = std::fs::read_to_string(root().join(path)).expect("fixture");
+    let (line_index, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("\"frame_rate\": 31"))
+        .expect("the line of 31");
+    let column = line.find("31").expect("31") + 1;
+    assert_eq!(d["line"], line_index + 1);
+    assert_eq!(d["column"], column);
+    assert_eq!(d["end_column"], column + 2);
+    let start = d["span"]["start"].as_u64().expect("span") as usize;
+    assert_eq!(&text[start..start + 2], "31");
+    assert_eq!(d["severity"], "error");
+    assert!(d["message"].as_str().unwrap_or_default().contains("30"));
+}
+
+#[test]
+fn uppercase_quality_suggests_the_lowercase_value() {
+    let output = rtk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/invalid-value/invalid/quality-uppercase.json",
+    ]);
+    let found = diagnostics(&json_report(&output));
+    let d = find(&found, "invalid-value", "/config/media/video/quality");
+    assert!(d["help"].as_str().unwrap_or_default().contains("did you mean `hd`?"));
+}
+
+#[test]
+fn livestream_is_valid_in_2026_06_and_names_2026_06_under_2026_01() {
+    let path = "tests/fixtures/not-in-revision/valid/livestream.json";
+    let current = rtk(&["check", "--format", "json", path]);
+    assert_eq!(current.status.code(), Some(0), "{:#?}", json_report(&current));
+    let old = rtk(&["check", "--format", "json", "--api", "2026-01", path]);
+    assert_eq!(old.status.code(), Some(1));
+    let found = diagnostics(&json_report(&old));
+    let d = find(&found, "not-in-revision", "/config/view_type");
+    assert_eq!(d["severity"], "error");
+    assert!(d["message"].as_str().unwrap_or_default().contains("2026-06"));
+}
+
+#[test]
+fn the_examples_are_one_valid_and_one_invalid() {
+    let valid = rtk(&["check", "examples/host.json"]);
+    assert_eq!(valid.status.code(), Some(0));
+    let invalid = rtk(&["check", "examples/invalid-guest.json"]);
+    assert_eq!(invalid.status.code(), Some(1));
+    let both = rtk(&["check", "--format", "json", "examples"]);
+    let report = json_report(&both);
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["version"], 1);
+}
+
+#[test]
+fn directories_are_searched_recursively_for_json_files() {
+    let output = rtk(&["check", "--format", "json", "tests/fixtures/duplicate-key"]);
+    let report = json_report(&output);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(paths.iter().all(|p| p.ends_with(".json")));
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn standard_input_is_read_for_a_dash() {
+    let output = rtk_stdin(&["check", "--format", "json", "-"], br#"{"name": 1}"#);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_report(&output);
+    assert_eq!(report["files"][0]["path"], "<stdin>");
+    let found = diagnostics(&report);
+    find(&found, "wrong-type", "/name");
+    find(&found, "missing-field", "/config");
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    assert_eq!(rtk(&["check", "no/such/file.json"]).status.code(), Some(2));
+    assert_eq!(rtk(&["check", "--api", "2025-01", "examples"]).status.code(), Some(2));
+    assert_eq!(rtk(&["check", "--format", "xml", "examples"]).status.code(), Some(2));
+    assert_eq!(rtk(&["frobnicate"]).status.code(), Some(2));
+    let mixed = rtk(&["check", "--format", "json", "examples/host.json", "missing.json"]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert_eq!(json_report(&mixed)["summary"]["files"], 1);
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("missing.json"));
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let output = rtk(&["schema", "--api", "2026-01", "--kind", "preset"]);
+    assert_eq!(output.status.code(), Some(0));
+    let committed =
+        std::fs::read(root().join("schemas/preset.2026-01.schema.json")).expect("schema file");
+    assert_eq!(output.stdout, committed);
+    assert_eq!(rtk(&["schema", "--kind", "auto"]).status.code(), Some(2));
+}
+
+#[test]
+fn pretty_output_has_the_snippet_and_label() {
+    let output = rtk(&["check", "tests/fixtures/out-of-range/invalid/frame-rate-31.json"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("out-of-range"), "{text}");
+    assert!(text.contains("\"frame_rate\": 31"), "{text}");
+    assert!(text.contains("/config/media/video/frame_rate"), "{text}");
+    assert!(text.contains("help: lower it to 30 or less"), "{text}");
+    assert!(text.ends_with("1 file: 1 error, 0 warnings\n"), "{text}");
+}

@@ -1,1 +1,254 @@
-fn main(){}
+//! Conformance: the real corpus against the verdicts of its SOURCES.md, the JSONTestSuite parsing
+//! suite, the committed schemas against the model, and the `jsonschema` crate as a second opinion
+//! on every fixture and corpus document.
+
+use rtk_preset_core::{schema, ApiRevision, CheckOptions, DocumentKind, KindSelector, Severity};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `shared/` stands beside the checkout.
+fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+fn rtk(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(args)
+        .output()
+        .expect("run rtk-preset")
+}
+
+/// One row of the table in `corpus/real/SOURCES.md`.
+struct Expectation {
+    file: String,
+    valid: bool,
+    kind: DocumentKind,
+    pointers: Vec<String>,
+}
+
+/// Reads the verdict table: "valid"/"invalid", the kind named, and the pointers in backticks
+/// ("same" and "as above" repeat the previous row's pointers).
+fn expectations() -> Vec<Expectation> {
+    let text = std::fs::read_to_string(shared().join("corpus/real/SOURCES.md")).expect("SOURCES.md");
+    let mut rows: Vec<Expectation> = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with("| ") && l.contains(".json")) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let [file, _trust, expected, why] = cells.as_slice() else {
+            panic!("unexpected row: {line}");
+        };
+        let valid = expected.starts_with("valid");
+        let kind = if expected.contains("response") {
+            DocumentKind::Response
+        } else {
+            DocumentKind::Create
+        };
+        let mut pointers: Vec<String> = why
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|p| p.starts_with('/'))
+            .map(str::to_owned)
+            .collect();
+        if pointers.is_empty() && (why.starts_with("same") || why.starts_with("as above")) {
+            pointers = rows.last().map(|r| r.pointers.clone()).unwrap_or_default();
+        }
+        rows.push(Expectation {
+            file: file.to_string(),
+            valid,
+            kind,
+            pointers,
+        });
+    }
+    rows
+}
+
+#[test]
+fn real_corpus_gets_the_verdicts_of_sources_md() {
+    let rows = expectations();
+    let files = std::fs::read_dir(shared().join("corpus/real"))
+        .expect("corpus")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .count();
+    assert_eq!(rows.len(), files, "every corpus file has a verdict");
+    for row in &rows {
+        let path = shared().join("corpus/real").join(&row.file);
+        let output = rtk(&["check", "--format", "json", path.to_str().expect("path")]);
+        let report: Value = serde_json::from_slice(&output.stdout).expect("json report");
+        let file = &report["files"][0];
+        let found = file["diagnostics"].as_array().expect("diagnostics");
+        let errors: Vec<&Value> = found.iter().filter(|d| d["severity"] == "error").collect();
+        assert_eq!(errors.is_empty(), row.valid, "{}: {errors:#?}", row.file);
+        assert_eq!(output.status.code(), Some(if row.valid { 0 } else { 1 }), "{}", row.file);
+        assert_eq!(file["kind"], row.kind.as_str(), "{}", row.file);
+        for pointer in &row.pointers {
+            let hit = found.iter().find(|d| d["pointer"] == pointer.as_str());
+            let hit = hit.unwrap_or_else(|| panic!("{}: nothing at {pointer}: {found:#?}", row.file));
+            if row.valid {
+                assert_eq!(hit["severity"], "warning", "{}: {pointer}", row.file);
+            }
+        }
+    }
+}
+
+#[test]
+fn json_test_suite_parses_as_the_standard_says() {
+    let dir = shared().join("testdata/JSONTestSuite/test_parsing");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("JSONTestSuite")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut counts = [0usize; 3];
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+        let output = rtk(&["check", "--format", "json", path.to_str().expect("path")]);
+        let code = output.status.code();
+        let report: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{name}: stdout is not JSON: {e}"));
+        let rules: Vec<&str> = report["files"][0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| d["rule"].as_str())
+            .collect();
+        let invalid_json = rules.contains(&"invalid-json");
+        match &name[..2] {
+            "y_" => {
+                assert!(!invalid_json, "{name} must parse: {rules:?}");
+                assert!(matches!(code, Some(0 | 1)), "{name}: exit {code:?}");
+                counts[0] += 1;
+            }
+            "n_" => {
+                assert_eq!(rules, ["invalid-json"], "{name} must be rejected alone");
+                assert_eq!(code, Some(1), "{name}");
+                counts[1] += 1;
+            }
+            "i_" => {
+                assert!(matches!(code, Some(0 | 1)), "{name}: exit {code:?}");
+                counts[2] += 1;
+            }
+            _ => panic!("unexpected file {name}"),
+        }
+    }
+    assert_eq!(counts.iter().sum::<usize>(), files.len());
+    assert!(counts[0] > 90 && counts[1] > 180 && counts[2] > 30, "{counts:?}");
+}
+
+#[test]
+fn committed_schemas_match_the_model() {
+    let mut drifted = Vec::new();
+    for kind in DocumentKind::ALL {
+        for api in ApiRevision::ALL {
+            let name = schema::file_name(kind, api);
+            let committed = std::fs::read_to_string(root().join("schemas").join(&name));
+            if committed.ok().as_deref() != Some(schema::to_pretty_json(kind, api).as_str()) {
+                drifted.push(name);
+            }
+        }
+    }
+    let files = std::fs::read_dir(root().join("schemas")).expect("schemas").count();
+    assert!(
+        drifted.is_empty() && files == 12,
+        "schemas/ drifted from the model ({drifted:?}, {files} files): run `{}`",
+        schema::REGENERATE
+    );
+}
+
+/// Every JSON document the project ships: fixtures, examples, and the real corpus, with the API
+/// revision and kind each is checked with.
+fn documents() -> Vec<(PathBuf, ApiRevision, KindSelector)> {
+    let mut out = Vec::new();
+    let fixtures = root().join("tests/fixtures");
+    for rule in std::fs::read_dir(fixtures).expect("fixtures").flatten() {
+        for verdict in ["valid", "invalid"] {
+            for file in std::fs::read_dir(rule.path().join(verdict)).into_iter().flatten().flatten() {
+                let stem = file.file_name().to_string_lossy().trim_end_matches(".json").to_owned();
+                let mut api = ApiRevision::default();
+                let mut kind = KindSelector::Auto;
+                for option in stem.split('@').skip(1) {
+                    match option.parse::<ApiRevision>() {
+                        Ok(a) => api = a,
+                        Err(_) => kind = option.parse().expect("fixture kind"),
+                    }
+                }
+                out.push((file.path(), api, kind));
+            }
+        }
+    }
+    for dir in [root().join("examples"), shared().join("corpus/real")] {
+        for file in std::fs::read_dir(dir).expect("documents").flatten() {
+            if file.path().extension().is_some_and(|e| e == "json") {
+                out.push((file.path(), ApiRevision::default(), KindSelector::Auto));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn jsonschema_agrees_with_the_core_validator() {
+    let mut agreed = 0;
+    let mut outside = Vec::new();
+    let mut disagreements = Vec::new();
+    for (path, api, kind) in documents() {
+        let text = std::fs::read(&path).expect("document");
+        let options = CheckOptions {
+            api,
+            kind,
+            ..CheckOptions::default()
+        };
+        let report = rtk_preset_core::check(&text, &options);
+        let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+        // What the schema cannot see: text that is not JSON, keys that serde_json folds, and
+        // numbers serde_json cannot hold.
+        let instance = rtk_preset_core::json::parse(&text, options.limits)
+            .ok()
+            .and_then(|doc| doc.value.to_serde());
+        let Some(instance) = instance.filter(|_| !rules.contains(&"duplicate-key")) else {
+            outside.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+            continue;
+        };
+        let schema_text = std::fs::read_to_string(
+            root().join("schemas").join(schema::file_name(report.kind, api)),
+        )
+        .expect("schema file");
+        let schema_value: Value = serde_json::from_str(&schema_text).expect("schema json");
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema_value)
+            .expect("schema compiles");
+        let theirs = validator.is_valid(&instance);
+        let ours = !report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        if theirs == ours {
+            agreed += 1;
+        } else {
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            disagreements.push(format!(
+                "{}: core says {}, jsonschema says {} ({errors:?}; core: {rules:?})",
+                path.display(),
+                if ours { "valid" } else { "invalid" },
+                if theirs { "valid" } else { "invalid" },
+            ));
+        }
+    }
+    println!(
+        "jsonschema agreement: {agreed} documents agree; {} outside the schema's reach: {outside:?}",
+        outside.len()
+    );
+    assert!(disagreements.is_empty(), "{disagreements:#?}");
+    assert!(agreed >= 80, "only {agreed} documents compared");
+}

@@ -1,1 +1,212 @@
-fn main(){}
+//! `rtk-preset`: lint Cloudflare RealtimeKit preset documents.
+//!
+//! A thin shell over `rtk-preset-core`: it finds files, reads them, and prints the core's reports.
+
+mod files;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rtk_preset_core::{ApiRevision, CheckOptions, DocumentKind, KindSelector};
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes of the CLI contract.
+mod exit {
+    /// No error-severity finding.
+    pub const OK: u8 = 0;
+    /// At least one error-severity finding.
+    pub const FINDINGS: u8 = 1;
+    /// Usage error, or a path that cannot be read.
+    pub const USAGE: u8 = 2;
+    /// Internal failure.
+    pub const INTERNAL: u8 = 3;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "rtk-preset",
+    version,
+    about = "Validate and lint Cloudflare RealtimeKit preset documents",
+    after_help = "Exit codes: 0 no error, 1 at least one error finding, 2 usage error or unreadable \
+                  path, 3 internal failure."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check preset files: files, directories (recursively, *.json), or `-` for standard input.
+    Check(CheckArgs),
+    /// Print the JSON Schema of a document kind in an API revision.
+    Schema(SchemaArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files, directories (searched recursively for *.json) or `-` for standard input
+    /// [default: the current directory].
+    paths: Vec<PathBuf>,
+    /// The API revision to check against.
+    #[arg(long, value_enum, default_value_t = Api::V2026_06)]
+    api: Api,
+    /// The kind of document; `auto` picks by shape (list and response envelopes, else create).
+    #[arg(long, value_enum, default_value_t = Kind::Auto)]
+    kind: Kind,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+struct SchemaArgs {
+    /// The API revision.
+    #[arg(long, value_enum, default_value_t = Api::V2026_06)]
+    api: Api,
+    /// The document kind.
+    #[arg(long, value_enum, default_value_t = Kind::Create)]
+    kind: Kind,
+    /// Instead of printing one schema, write all of them (every kind and revision) into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["api", "kind"])]
+    write: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Api {
+    #[value(name = "2026-06")]
+    V2026_06,
+    #[value(name = "2026-01")]
+    V2026_01,
+}
+
+impl From<Api> for ApiRevision {
+    fn from(api: Api) -> Self {
+        match api {
+            Api::V2026_06 => ApiRevision::V2026_06,
+            Api::V2026_01 => ApiRevision::V2026_01,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Auto,
+    Create,
+    Update,
+    Replace,
+    Preset,
+    Response,
+    List,
+}
+
+impl From<Kind> for KindSelector {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Auto => KindSelector::Auto,
+            Kind::Create => KindSelector::Fixed(DocumentKind::Create),
+            Kind::Update => KindSelector::Fixed(DocumentKind::Update),
+            Kind::Replace => KindSelector::Fixed(DocumentKind::Replace),
+            Kind::Preset => KindSelector::Fixed(DocumentKind::Preset),
+            Kind::Response => KindSelector::Fixed(DocumentKind::Response),
+            Kind::List => KindSelector::Fixed(DocumentKind::List),
+        }
+    }
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// miette's graphical report with source snippets.
+    Pretty,
+    /// One JSON object (see DESIGN.md).
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Schema(args) => run_schema(args),
+    };
+    ExitCode::from(code)
+}
+
+fn run_check(args: CheckArgs) -> u8 {
+    let options = CheckOptions {
+        api: args.api.into(),
+        kind: args.kind.into(),
+        ..CheckOptions::default()
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let (inputs, mut unreadable) = files::collect(&paths);
+    let (results, unread) = files::check_all(inputs, &options);
+    unreadable.extend(unread);
+    let mut code = exit::OK;
+    for problem in &unreadable {
+        eprintln!("rtk-preset: {problem}");
+        code = exit::USAGE;
+    }
+    let internal = results.iter().filter(|r| r.report.is_none()).count();
+    for failed in results.iter().filter(|r| r.report.is_none()) {
+        eprintln!("rtk-preset: internal error while checking `{}`", failed.path);
+    }
+    if results
+        .iter()
+        .any(|r| r.report.as_ref().is_some_and(|r| r.has_errors()))
+        && code == exit::OK
+    {
+        code = exit::FINDINGS;
+    }
+    if internal > 0 {
+        code = exit::INTERNAL;
+    }
+    let rendered = match args.format {
+        Format::Json => output::json(&results),
+        Format::Pretty => output::pretty(&results, output::color_wanted()),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        // A closed pipe (`| head`) is not worth a panic; the exit code still tells.
+        return code.max(exit::USAGE);
+    }
+    code
+}
+
+fn run_schema(args: SchemaArgs) -> u8 {
+    if let Some(dir) = args.write {
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("rtk-preset: cannot create `{}`: {e}", dir.display());
+            return exit::USAGE;
+        }
+        for kind in DocumentKind::ALL {
+            for api in ApiRevision::ALL {
+                let path = dir.join(rtk_preset_core::schema::file_name(kind, api));
+                let text = rtk_preset_core::schema::to_pretty_json(kind, api);
+                if let Err(e) = std::fs::write(&path, text) {
+                    eprintln!("rtk-preset: cannot write `{}`: {e}", path.display());
+                    return exit::USAGE;
+                }
+            }
+        }
+        return exit::OK;
+    }
+    let KindSelector::Fixed(kind) = args.kind.into() else {
+        eprintln!("rtk-preset: `schema --kind auto` has no schema: name a kind");
+        return exit::USAGE;
+    };
+    print!(
+        "{}",
+        rtk_preset_core::schema::to_pretty_json(kind, args.api.into())
+    );
+    exit::OK
+}

@@ -127,7 +127,7 @@ mod tests {
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(2), (2, 1));
         let value = text.iter().position(|&b| b == b'3').unwrap();
-        assert_eq!(index.position(value), (2, 9));
+        assert_eq!(index.position(value), (2, 8));
         assert_eq!(index.position(text.len()), (3, 2));
         assert_eq!(index.position(usize::MAX), (3, 2));
     }

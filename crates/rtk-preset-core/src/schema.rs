@@ -362,3 +362,10 @@ fn prune_definitions(schema: &mut Value) {
         defs.retain(|name, _| used.contains(name));
     }
 }
+
+/// [`schema`] as the text of its committed file: pretty-printed, with a final newline.
+pub fn to_pretty_json(kind: DocumentKind, api: ApiRevision) -> String {
+    let mut text = serde_json::to_string_pretty(&schema(kind, api)).unwrap_or_default();
+    text.push('\n');
+    text
+}

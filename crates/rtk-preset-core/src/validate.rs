@@ -92,6 +92,9 @@ struct SchemaNode {
     any_of: Vec<usize>,
     reference: Option<usize>,
     never: bool,
+    /// Whether the node declares `properties`, `required` or `additionalProperties`: only then
+    /// does it judge an object's keys.
+    object_keywords: bool,
 }
 
 impl Default for SchemaNode {
@@ -109,6 +112,7 @@ impl Default for SchemaNode {
             any_of: Vec::new(),
             reference: None,
             never: false,
+            object_keywords: false,
         }
     }
 }
@@ -241,6 +245,8 @@ impl<'a> Compiler<'a> {
         };
         for (key, value) in map {
             let here = format!("{at}/{key}");
+            node.object_keywords |=
+                matches!(key.as_str(), "properties" | "required" | "additionalProperties");
             match key.as_str() {
                 "$schema" | "$comment" | "title" | "description" | "default" | "examples"
                 | "$defs" => {}
@@ -428,9 +434,11 @@ fn equals(value: &Value, expected: &serde_json::Value) -> bool {
     }
 }
 
-/// A scalar as it is written in JSON, shortened for messages.
-fn shown(node: &Node) -> String {
+/// A scalar for messages, in backticks and shortened: strings without their quotes where the type
+/// is not in question (`plain`), as written in JSON otherwise.
+fn shown_as(node: &Node, plain: bool) -> String {
     let text = match &node.value {
+        Value::String(s) if plain => s.clone(),
         Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
         Value::Number(n) => n.as_str().to_owned(),
         Value::Bool(b) => b.to_string(),
@@ -444,6 +452,16 @@ fn shown(node: &Node) -> String {
     } else {
         format!("`{text}`")
     }
+}
+
+/// A scalar as written in JSON, for messages about its type.
+fn shown(node: &Node) -> String {
+    shown_as(node, false)
+}
+
+/// A value whose type is right, for messages about the value itself.
+fn shown_value(node: &Node) -> String {
+    shown_as(node, true)
 }
 
 impl<'a, 'd> Validator<'a, 'd> {
@@ -536,13 +554,15 @@ impl<'a, 'd> Validator<'a, 'd> {
                         self.emit(
                             rules::INVALID_FORMAT,
                             node.span,
-                            format!("{name} is {}, which is not a valid {}", shown(node), format.name()),
+                            format!("{name} is {}, not a valid {}", shown_value(node), format.name()),
                             Some(format!("write {}", format.describe())),
                         );
                     }
                 }
             }
-            Value::Object(members) => self.check_object(node, members, s, key_span),
+            Value::Object(members) if s.object_keywords => {
+                self.check_object(node, members, s, key_span)
+            }
             Value::Array(items) => {
                 if let Some(item_schema) = s.items {
                     for (i, item) in items.iter().enumerate() {
@@ -552,7 +572,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                     }
                 }
             }
-            Value::Null | Value::Bool(_) => {}
+            Value::Object(_) | Value::Null | Value::Bool(_) => {}
         }
     }
 
@@ -668,7 +688,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 node.span,
                 format!(
                     "{} is not a valid {name} in API revision {}: it was {change} {when}",
-                    shown(node),
+                    shown_value(node),
                     self.api
                 ),
                 Some(format!(
@@ -691,7 +711,7 @@ impl<'a, 'd> Validator<'a, 'd> {
         self.emit(
             rules::INVALID_VALUE,
             node.span,
-            format!("{name} is {}, which is not one of the allowed values", shown(node)),
+            format!("{name} is {}, not one of the allowed values", shown_value(node)),
             Some(help),
         );
     }
@@ -854,5 +874,27 @@ impl<'a, 'd> Validator<'a, 'd> {
             format!("unknown field `{}` in {parent}", member.key),
             Some(help),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compiled;
+    use crate::revision::{ApiRevision, DocumentKind};
+
+    /// The validator implements every keyword the generated schemas use, so nothing in a
+    /// published schema is silently ignored by the CLI.
+    #[test]
+    fn every_schema_keyword_is_implemented() {
+        for kind in DocumentKind::ALL {
+            for api in ApiRevision::ALL {
+                let schema = compiled(kind, api);
+                assert!(
+                    schema.unsupported_keywords().is_empty(),
+                    "{kind} {api}: {:?}",
+                    schema.unsupported_keywords()
+                );
+            }
+        }
     }
 }
