@@ -58,7 +58,10 @@ fn diagnostics(report: &Value) -> Vec<Value> {
 
 /// A fixture's options come from its name: `case@2026-01@update.json`.
 fn fixture_args(path: &Path) -> Vec<String> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let mut args = Vec::new();
     for option in stem.split('@').skip(1) {
         if option.starts_with("2026-") {
@@ -132,7 +135,10 @@ fn invalid_fixtures_report_their_rule() {
 fn valid_fixtures_do_not_report_their_rule() {
     let mut count = 0;
     for entry in glob_fixtures("valid") {
-        let rule = entry.parent().and_then(Path::parent).and_then(Path::file_name);
+        let rule = entry
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::file_name);
         let rule = rule.and_then(|n| n.to_str()).expect("rule directory");
         let report = json_report(&check_fixture(&entry, "json"));
         let found = diagnostics(&report);
@@ -220,20 +226,31 @@ fn uppercase_quality_suggests_the_lowercase_value() {
     ]);
     let found = diagnostics(&json_report(&output));
     let d = find(&found, "invalid-value", "/config/media/video/quality");
-    assert!(d["help"].as_str().unwrap_or_default().contains("did you mean `hd`?"));
+    assert!(d["help"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("did you mean `hd`?"));
 }
 
 #[test]
 fn livestream_is_valid_in_2026_06_and_names_2026_06_under_2026_01() {
     let path = "tests/fixtures/not-in-revision/valid/livestream.json";
     let current = rtk(&["check", "--format", "json", path]);
-    assert_eq!(current.status.code(), Some(0), "{:#?}", json_report(&current));
+    assert_eq!(
+        current.status.code(),
+        Some(0),
+        "{:#?}",
+        json_report(&current)
+    );
     let old = rtk(&["check", "--format", "json", "--api", "2026-01", path]);
     assert_eq!(old.status.code(), Some(1));
     let found = diagnostics(&json_report(&old));
     let d = find(&found, "not-in-revision", "/config/view_type");
     assert_eq!(d["severity"], "error");
-    assert!(d["message"].as_str().unwrap_or_default().contains("2026-06"));
+    assert!(d["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("2026-06"));
 }
 
 #[test]
@@ -279,10 +296,24 @@ fn standard_input_is_read_for_a_dash() {
 #[test]
 fn exit_codes_follow_the_contract() {
     assert_eq!(rtk(&["check", "no/such/file.json"]).status.code(), Some(2));
-    assert_eq!(rtk(&["check", "--api", "2025-01", "examples"]).status.code(), Some(2));
-    assert_eq!(rtk(&["check", "--format", "xml", "examples"]).status.code(), Some(2));
+    assert_eq!(
+        rtk(&["check", "--api", "2025-01", "examples"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        rtk(&["check", "--format", "xml", "examples"]).status.code(),
+        Some(2)
+    );
     assert_eq!(rtk(&["frobnicate"]).status.code(), Some(2));
-    let mixed = rtk(&["check", "--format", "json", "examples/host.json", "missing.json"]);
+    let mixed = rtk(&[
+        "check",
+        "--format",
+        "json",
+        "examples/host.json",
+        "missing.json",
+    ]);
     assert_eq!(mixed.status.code(), Some(2));
     assert_eq!(json_report(&mixed)["summary"]["files"], 1);
     assert!(String::from_utf8_lossy(&mixed.stderr).contains("missing.json"));
@@ -300,11 +331,48 @@ fn schema_prints_the_committed_schema() {
 
 #[test]
 fn pretty_output_has_the_snippet_and_label() {
-    let output = rtk(&["check", "tests/fixtures/out-of-range/invalid/frame-rate-31.json"]);
+    let output = rtk(&[
+        "check",
+        "tests/fixtures/out-of-range/invalid/frame-rate-31.json",
+    ]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("out-of-range"), "{text}");
     assert!(text.contains("\"frame_rate\": 31"), "{text}");
     assert!(text.contains("/config/media/video/frame_rate"), "{text}");
     assert!(text.contains("help: lower it to 30 or less"), "{text}");
     assert!(text.ends_with("1 file: 1 error, 0 warnings\n"), "{text}");
+}
+
+/// The README shows real output: every block after `<!-- output: ARGS -->` is what
+/// `rtk-preset ARGS` prints now.
+#[test]
+fn readme_output_is_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let mut checked = 0;
+    for (_, rest) in readme
+        .match_indices("<!-- output: ")
+        .map(|(i, _)| readme.split_at(i))
+    {
+        let (marker, after) = rest.split_once("-->").expect("marker end");
+        let args: Vec<&str> = marker
+            .trim_start_matches("<!-- output: ")
+            .split_whitespace()
+            .collect();
+        let body = after
+            .split_once("```")
+            .and_then(|(_, b)| b.split_once('\n'))
+            .map(|(_, b)| b)
+            .and_then(|b| b.split_once("```"))
+            .map(|(b, _)| b)
+            .expect("a code block after the marker");
+        let output = rtk(&args);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            body,
+            "README block for `rtk-preset {}` is stale",
+            args.join(" ")
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
 }

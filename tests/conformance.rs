@@ -34,9 +34,13 @@ struct Expectation {
 /// Reads the verdict table: "valid"/"invalid", the kind named, and the pointers in backticks
 /// ("same" and "as above" repeat the previous row's pointers).
 fn expectations() -> Vec<Expectation> {
-    let text = std::fs::read_to_string(shared().join("corpus/real/SOURCES.md")).expect("SOURCES.md");
+    let text =
+        std::fs::read_to_string(shared().join("corpus/real/SOURCES.md")).expect("SOURCES.md");
     let mut rows: Vec<Expectation> = Vec::new();
-    for line in text.lines().filter(|l| l.starts_with("| ") && l.contains(".json")) {
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains(".json"))
+    {
         let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
         let [file, _trust, expected, why] = cells.as_slice() else {
             panic!("unexpected row: {line}");
@@ -84,11 +88,17 @@ fn real_corpus_gets_the_verdicts_of_sources_md() {
         let found = file["diagnostics"].as_array().expect("diagnostics");
         let errors: Vec<&Value> = found.iter().filter(|d| d["severity"] == "error").collect();
         assert_eq!(errors.is_empty(), row.valid, "{}: {errors:#?}", row.file);
-        assert_eq!(output.status.code(), Some(if row.valid { 0 } else { 1 }), "{}", row.file);
+        assert_eq!(
+            output.status.code(),
+            Some(if row.valid { 0 } else { 1 }),
+            "{}",
+            row.file
+        );
         assert_eq!(file["kind"], row.kind.as_str(), "{}", row.file);
         for pointer in &row.pointers {
             let hit = found.iter().find(|d| d["pointer"] == pointer.as_str());
-            let hit = hit.unwrap_or_else(|| panic!("{}: nothing at {pointer}: {found:#?}", row.file));
+            let hit =
+                hit.unwrap_or_else(|| panic!("{}: nothing at {pointer}: {found:#?}", row.file));
             if row.valid {
                 assert_eq!(hit["severity"], "warning", "{}: {pointer}", row.file);
             }
@@ -138,7 +148,10 @@ fn json_test_suite_parses_as_the_standard_says() {
         }
     }
     assert_eq!(counts.iter().sum::<usize>(), files.len());
-    assert!(counts[0] > 90 && counts[1] > 180 && counts[2] > 30, "{counts:?}");
+    assert!(
+        counts[0] > 90 && counts[1] > 180 && counts[2] > 30,
+        "{counts:?}"
+    );
 }
 
 #[test]
@@ -153,7 +166,9 @@ fn committed_schemas_match_the_model() {
             }
         }
     }
-    let files = std::fs::read_dir(root().join("schemas")).expect("schemas").count();
+    let files = std::fs::read_dir(root().join("schemas"))
+        .expect("schemas")
+        .count();
     assert!(
         drifted.is_empty() && files == 12,
         "schemas/ drifted from the model ({drifted:?}, {files} files): run `{}`",
@@ -168,8 +183,16 @@ fn documents() -> Vec<(PathBuf, ApiRevision, KindSelector)> {
     let fixtures = root().join("tests/fixtures");
     for rule in std::fs::read_dir(fixtures).expect("fixtures").flatten() {
         for verdict in ["valid", "invalid"] {
-            for file in std::fs::read_dir(rule.path().join(verdict)).into_iter().flatten().flatten() {
-                let stem = file.file_name().to_string_lossy().trim_end_matches(".json").to_owned();
+            for file in std::fs::read_dir(rule.path().join(verdict))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let stem = file
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".json")
+                    .to_owned();
                 let mut api = ApiRevision::default();
                 let mut kind = KindSelector::Auto;
                 for option in stem.split('@').skip(1) {
@@ -213,11 +236,18 @@ fn jsonschema_agrees_with_the_core_validator() {
             .ok()
             .and_then(|doc| doc.value.to_serde());
         let Some(instance) = instance.filter(|_| !rules.contains(&"duplicate-key")) else {
-            outside.push(path.file_name().unwrap_or_default().to_string_lossy().into_owned());
+            outside.push(
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
             continue;
         };
         let schema_text = std::fs::read_to_string(
-            root().join("schemas").join(schema::file_name(report.kind, api)),
+            root()
+                .join("schemas")
+                .join(schema::file_name(report.kind, api)),
         )
         .expect("schema file");
         let schema_value: Value = serde_json::from_str(&schema_text).expect("schema json");

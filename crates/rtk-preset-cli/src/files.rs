@@ -60,14 +60,18 @@ pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
-            problems.push(format!("cannot read `{}`: no such file or directory", path.display()));
+            problems.push(format!(
+                "cannot read `{}`: no such file or directory",
+                path.display()
+            ));
         }
     }
     (inputs, problems)
 }
 
 fn is_json(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 /// Reads and checks every input, in parallel, keeping the inputs' order. Inputs that cannot be
@@ -80,9 +84,7 @@ pub(crate) fn check_all(inputs: Vec<Input>, options: &CheckOptions) -> (Vec<Chec
             let text = match &input {
                 Input::Stdin => {
                     let mut buffer = Vec::new();
-                    std::io::stdin()
-                        .read_to_end(&mut buffer)
-                        .map(|_| buffer)
+                    std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
                 }
                 Input::File(file) => std::fs::read(file),
             }

@@ -154,7 +154,10 @@ fn run_check(args: CheckArgs) -> u8 {
     }
     let internal = results.iter().filter(|r| r.report.is_none()).count();
     for failed in results.iter().filter(|r| r.report.is_none()) {
-        eprintln!("rtk-preset: internal error while checking `{}`", failed.path);
+        eprintln!(
+            "rtk-preset: internal error while checking `{}`",
+            failed.path
+        );
     }
     if results
         .iter()

@@ -118,15 +118,14 @@ impl miette::Diagnostic for Finding<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.diagnostic.span;
-        let label = if self.diagnostic.pointer.is_empty() {
-            "the document".to_owned()
-        } else {
-            self.diagnostic.pointer.clone()
+        let label = match (self.diagnostic.rule, self.diagnostic.pointer.as_str()) {
+            (rtk_preset_core::rules::INVALID_JSON, _) => "here".to_owned(),
+            (_, "") => "the document".to_owned(),
+            (_, pointer) => pointer.to_owned(),
         };
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(label),
-            span.start..span.end,
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(label), span.start..span.end),
+        )))
     }
 }
 

@@ -58,7 +58,11 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(bytes.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
+    Some(
+        bytes
+            .iter()
+            .fold(0, |acc, d| acc * 10 + u32::from(d - b'0')),
+    )
 }
 
 fn is_date_time(text: &str) -> bool {
@@ -69,7 +73,8 @@ fn is_date_time(text: &str) -> bool {
     if b[13] != b':' || b[16] != b':' {
         return false;
     }
-    let (Some(year), Some(month), Some(day)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
+    let (Some(year), Some(month), Some(day)) =
+        (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
     else {
         return false;
     };
@@ -127,7 +132,7 @@ fn is_uri(text: &str) -> bool {
     let Some(colon) = text.find(':') else {
         return false;
     };
-    let scheme = text[..colon].as_bytes();
+    let scheme = &text.as_bytes()[..colon];
     let scheme_ok = scheme.first().is_some_and(u8::is_ascii_alphabetic)
         && scheme
             .iter()
@@ -137,7 +142,9 @@ fn is_uri(text: &str) -> bool {
     }
     let rest = &text[colon + 1..];
     let (before_fragment, fragment) = rest.split_once('#').unwrap_or((rest, ""));
-    let (hier, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
+    let (hier, query) = before_fragment
+        .split_once('?')
+        .unwrap_or((before_fragment, ""));
     let pchar_ok = |part: &str, extra: &[u8]| valid_chars(part, extra);
     if !pchar_ok(fragment, b"/?") || !pchar_ok(query, b"/?") {
         return false;
@@ -166,9 +173,8 @@ fn valid_chars(part: &str, extra: &[u8]) -> bool {
             i += 3;
             continue;
         }
-        let ok = c.is_ascii_alphanumeric()
-            || b"-._~!$&'()*+,;=:@".contains(&c)
-            || extra.contains(&c);
+        let ok =
+            c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&c) || extra.contains(&c);
         if !ok {
             return false;
         }
@@ -206,9 +212,7 @@ fn is_authority(authority: &str) -> bool {
     } else {
         host_port.rsplit_once(':').unwrap_or((host_port, ""))
     };
-    port.bytes().all(|c| c.is_ascii_digit())
-        && !host.contains(':')
-        && valid_chars(host, b"")
+    port.bytes().all(|c| c.is_ascii_digit()) && !host.contains(':') && valid_chars(host, b"")
 }
 
 #[cfg(test)]
@@ -257,7 +261,13 @@ mod tests {
         ] {
             assert!(Format::Uri.is_valid(ok), "{ok}");
         }
-        for bad in ["string", "/logo.png", "https://exa mple.com", "https://e.com/%zz", "1http://x"] {
+        for bad in [
+            "string",
+            "/logo.png",
+            "https://exa mple.com",
+            "https://e.com/%zz",
+            "1http://x",
+        ] {
             assert!(!Format::Uri.is_valid(bad), "{bad}");
         }
     }

@@ -61,8 +61,8 @@ impl Value {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
-            Value::Number(n) if crate::number::Decimal::parse(n.as_str())
-                .is_some_and(|d| d.is_integer()) =>
+            Value::Number(n)
+                if crate::number::Decimal::parse(n.as_str()).is_some_and(|d| d.is_integer()) =>
             {
                 "an integer"
             }
@@ -428,9 +428,10 @@ impl Parser<'_> {
             out.push_str(&self.text[run_start..self.pos]);
             match self.peek() {
                 None => {
-                    return Err(
-                        self.error_here("unexpected end of input inside a string", Some("close the string with `\"`"))
-                    )
+                    return Err(self.error_here(
+                        "unexpected end of input inside a string",
+                        Some("close the string with `\"`"),
+                    ))
                 }
                 Some(b'"') => {
                     self.pos += 1;
@@ -535,7 +536,10 @@ mod tests {
         assert_eq!(members.len(), 2);
         assert_eq!(members[0].key_span, Span::new(1, 4));
         assert_eq!(members[0].value.span, Span::new(6, 11));
-        assert_eq!(members[0].value.value, Value::Number(Number("1e400".into())));
+        assert_eq!(
+            members[0].value.value,
+            Value::Number(Number("1e400".into()))
+        );
         assert_eq!(members[1].value.value, Value::Number(Number("-0".into())));
     }
 
@@ -562,7 +566,11 @@ mod tests {
     fn limits_are_enforced_without_recursion_trouble() {
         let deep = "[".repeat(100_000);
         let e = err(&deep);
-        assert!(e.message.contains("deeper than the limit of 128"), "{}", e.message);
+        assert!(
+            e.message.contains("deeper than the limit of 128"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.span, Span::new(128, 129));
         let small = Limits {
             max_depth: 128,

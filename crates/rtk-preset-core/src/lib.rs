@@ -46,7 +46,9 @@ pub struct Report {
 impl Report {
     /// Whether any finding has error severity.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -56,7 +58,13 @@ pub fn detect_kind(document: &Node) -> DocumentKind {
     let Value::Object(members) = &document.value else {
         return DocumentKind::Create;
     };
-    let get = |key: &str| members.iter().rev().find(|m| m.key == key).map(|m| &m.value.value);
+    let get = |key: &str| {
+        members
+            .iter()
+            .rev()
+            .find(|m| m.key == key)
+            .map(|m| &m.value.value)
+    };
     match (get("success"), get("data"), get("paging")) {
         (Some(_), Some(Value::Array(_)), Some(_)) => DocumentKind::List,
         (Some(_), Some(Value::Object(_)), _) => DocumentKind::Response,

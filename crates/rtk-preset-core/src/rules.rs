@@ -52,7 +52,8 @@ pub const STRUCTURAL: [RuleInfo; 9] = [
     RuleInfo {
         id: UNKNOWN_FIELD,
         severity: Severity::Warning,
-        summary: "a key the API does not define, or defines only in the other revision; usually a typo",
+        summary:
+            "a key the API does not define, or defines only in the other revision; usually a typo",
     },
     RuleInfo {
         id: WRONG_TYPE,

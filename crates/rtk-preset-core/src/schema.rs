@@ -128,7 +128,8 @@ fn resolve_revision(value: &mut Value, api: ApiRevision) {
                     }
                     branches.retain(|b| {
                         b.get("const").is_none_or(keep)
-                            && b.get("enum").is_none_or(|e| e.as_array().is_some_and(|e| !e.is_empty()))
+                            && b.get("enum")
+                                .is_none_or(|e| e.as_array().is_some_and(|e| !e.is_empty()))
                     });
                 }
                 fold_const_branches(map);
@@ -209,7 +210,10 @@ fn fold_const_branches(map: &mut Map<String, Value>) {
         };
         if let Some(description) = branch.get("description").and_then(Value::as_str) {
             for c in &constants {
-                notes.push(format!("- `{}`: {description}", c.as_str().unwrap_or_default()));
+                notes.push(format!(
+                    "- `{}`: {description}",
+                    c.as_str().unwrap_or_default()
+                ));
             }
         }
         values.extend(constants);

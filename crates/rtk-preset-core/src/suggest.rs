@@ -10,7 +10,10 @@ fn fold(text: &str) -> String {
 }
 
 /// The candidate nearest to `given`, if one is near enough to be a likely typo.
-pub(crate) fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let folded = fold(given);
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
@@ -61,6 +64,12 @@ mod tests {
             nearest("group_call", ["GROUP_CALL", "WEBINAR", "AUDIO_ROOM"]),
             Some("GROUP_CALL")
         );
-        assert_eq!(nearest("NONE", ["SKIP", "ON_PRIVILEGED_USER_ENTRY", "SKIP_ON_ACCEPT"]), None);
+        assert_eq!(
+            nearest(
+                "NONE",
+                ["SKIP", "ON_PRIVILEGED_USER_ENTRY", "SKIP_ON_ACCEPT"]
+            ),
+            None
+        );
     }
 }

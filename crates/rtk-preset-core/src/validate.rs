@@ -132,6 +132,10 @@ pub(crate) struct CompiledSchema {
     nodes: Vec<SchemaNode>,
     root: usize,
     /// Keywords met that the validator does not implement (a test keeps this empty).
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the keyword-coverage test")
+    )]
     unsupported: Vec<String>,
 }
 
@@ -152,6 +156,10 @@ impl CompiledSchema {
     }
 
     /// Keywords of the schema that the validator ignores: must be empty for the generated schemas.
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the keyword-coverage test")
+    )]
     pub(crate) fn unsupported_keywords(&self) -> &[String] {
         &self.unsupported
     }
@@ -245,8 +253,10 @@ impl<'a> Compiler<'a> {
         };
         for (key, value) in map {
             let here = format!("{at}/{key}");
-            node.object_keywords |=
-                matches!(key.as_str(), "properties" | "required" | "additionalProperties");
+            node.object_keywords |= matches!(
+                key.as_str(),
+                "properties" | "required" | "additionalProperties"
+            );
             match key.as_str() {
                 "$schema" | "$comment" | "title" | "description" | "default" | "examples"
                 | "$defs" => {}
@@ -326,7 +336,8 @@ impl<'a> Compiler<'a> {
             return index;
         }
         let Some(definition) = self.root.get("$defs").and_then(|d| d.get(name)) else {
-            self.unsupported.push(format!("{at}: no definition `{name}`"));
+            self.unsupported
+                .push(format!("{at}: no definition `{name}`"));
             return self.compile(&serde_json::Value::Bool(true), at);
         };
         // Reserve the slot first so a recursive definition refers to itself.
@@ -345,7 +356,10 @@ impl<'a> Compiler<'a> {
 /// The compiled schema of a kind and revision, built once per process.
 pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static CompiledSchema {
     static CACHE: [OnceLock<CompiledSchema>; 12] = [const { OnceLock::new() }; 12];
-    let k = DocumentKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    let k = DocumentKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .unwrap_or(0);
     let a = ApiRevision::ALL.iter().position(|&a| a == api).unwrap_or(0);
     CACHE[k * 2 + a].get_or_init(|| CompiledSchema::compile(&crate::schema::schema(kind, api)))
 }
@@ -554,7 +568,11 @@ impl<'a, 'd> Validator<'a, 'd> {
                         self.emit(
                             rules::INVALID_FORMAT,
                             node.span,
-                            format!("{name} is {}, not a valid {}", shown_value(node), format.name()),
+                            format!(
+                                "{name} is {}, not a valid {}",
+                                shown_value(node),
+                                format.name()
+                            ),
                             Some(format!("write {}", format.describe())),
                         );
                     }
@@ -583,7 +601,11 @@ impl<'a, 'd> Validator<'a, 'd> {
         let candidates: Vec<usize> = branches
             .iter()
             .copied()
-            .filter(|&b| schema.type_mask(b).is_none_or(|m| type_matches(m, &node.value)))
+            .filter(|&b| {
+                schema
+                    .type_mask(b)
+                    .is_none_or(|m| type_matches(m, &node.value))
+            })
             .collect();
         match candidates.as_slice() {
             [] => {
@@ -632,7 +654,9 @@ impl<'a, 'd> Validator<'a, 'd> {
             {
                 Some(format!("remove the quotes: `{}`", s.trim()))
             }
-            Value::String(s) if expected & types::BOOLEAN != 0 && matches!(s.as_str(), "true" | "false") => {
+            Value::String(s)
+                if expected & types::BOOLEAN != 0 && matches!(s.as_str(), "true" | "false") =>
+            {
                 Some(format!("remove the quotes: `{s}`"))
             }
             Value::Number(n) if expected == types::INTEGER => Some(format!(
@@ -682,7 +706,11 @@ impl<'a, 'd> Validator<'a, 'd> {
             } else {
                 "removed after"
             };
-            let when = if other_api > self.api { other_api } else { self.api.other() };
+            let when = if other_api > self.api {
+                other_api
+            } else {
+                self.api.other()
+            };
             self.emit(
                 rules::NOT_IN_REVISION,
                 node.span,
@@ -711,7 +739,10 @@ impl<'a, 'd> Validator<'a, 'd> {
         self.emit(
             rules::INVALID_VALUE,
             node.span,
-            format!("{name} is {}, not one of the allowed values", shown_value(node)),
+            format!(
+                "{name} is {}, not one of the allowed values",
+                shown_value(node)
+            ),
             Some(help),
         );
     }
@@ -804,7 +835,10 @@ impl<'a, 'd> Validator<'a, 'd> {
                 .filter(|m| s.property(&m.key).is_none())
                 .find(|m| suggest::nearest(&m.key, [required.as_str()]).is_some());
             let mut help = match typo {
-                Some(m) => format!("add `{required}`; `{}` here looks like a misspelling of it", m.key),
+                Some(m) => format!(
+                    "add `{required}`; `{}` here looks like a misspelling of it",
+                    m.key
+                ),
                 None => format!("add `{required}`"),
             };
             let optional_elsewhere = self.other_nodes().into_iter().find_map(|(_, other, api)| {
@@ -846,7 +880,11 @@ impl<'a, 'd> Validator<'a, 'd> {
             } else {
                 "it left the spec in"
             };
-            let when = if other_api > self.api { other_api } else { self.api };
+            let when = if other_api > self.api {
+                other_api
+            } else {
+                self.api
+            };
             self.emit(
                 rules::UNKNOWN_FIELD,
                 member.key_span,
