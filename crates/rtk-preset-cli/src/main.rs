@@ -5,6 +5,7 @@
 mod files;
 mod output;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use rtk_preset_core::{ApiRevision, CheckOptions, DocumentKind, KindSelector};
 use std::io::Write as _;
@@ -50,11 +51,11 @@ struct CheckArgs {
     /// [default: the current directory].
     paths: Vec<PathBuf>,
     /// The API revision to check against.
-    #[arg(long, value_enum, default_value_t = Api::V2026_06)]
-    api: Api,
+    #[arg(long, value_parser = api_parser(), default_value = "2026-06")]
+    api: ApiRevision,
     /// The kind of document; `auto` picks by shape (list and response envelopes, else create).
-    #[arg(long, value_enum, default_value_t = Kind::Auto)]
-    kind: Kind,
+    #[arg(long, value_parser = kind_parser(), default_value = "auto")]
+    kind: KindSelector,
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
@@ -63,56 +64,26 @@ struct CheckArgs {
 #[derive(clap::Args)]
 struct SchemaArgs {
     /// The API revision.
-    #[arg(long, value_enum, default_value_t = Api::V2026_06)]
-    api: Api,
+    #[arg(long, value_parser = api_parser(), default_value = "2026-06")]
+    api: ApiRevision,
     /// The document kind.
-    #[arg(long, value_enum, default_value_t = Kind::Create)]
-    kind: Kind,
+    #[arg(long, value_parser = kind_parser(), default_value = "create")]
+    kind: KindSelector,
     /// Instead of printing one schema, write all of them (every kind and revision) into DIR.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["api", "kind"])]
     write: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Api {
-    #[value(name = "2026-06")]
-    V2026_06,
-    #[value(name = "2026-01")]
-    V2026_01,
+/// Parses `--api` from the core's own list of revisions.
+fn api_parser() -> impl TypedValueParser<Value = ApiRevision> {
+    PossibleValuesParser::new(ApiRevision::ALL.map(ApiRevision::as_str))
+        .try_map(|s| s.parse::<ApiRevision>())
 }
 
-impl From<Api> for ApiRevision {
-    fn from(api: Api) -> Self {
-        match api {
-            Api::V2026_06 => ApiRevision::V2026_06,
-            Api::V2026_01 => ApiRevision::V2026_01,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Kind {
-    Auto,
-    Create,
-    Update,
-    Replace,
-    Preset,
-    Response,
-    List,
-}
-
-impl From<Kind> for KindSelector {
-    fn from(kind: Kind) -> Self {
-        match kind {
-            Kind::Auto => KindSelector::Auto,
-            Kind::Create => KindSelector::Fixed(DocumentKind::Create),
-            Kind::Update => KindSelector::Fixed(DocumentKind::Update),
-            Kind::Replace => KindSelector::Fixed(DocumentKind::Replace),
-            Kind::Preset => KindSelector::Fixed(DocumentKind::Preset),
-            Kind::Response => KindSelector::Fixed(DocumentKind::Response),
-            Kind::List => KindSelector::Fixed(DocumentKind::List),
-        }
-    }
+/// Parses `--kind` from the core's own list of kinds, plus `auto`.
+fn kind_parser() -> impl TypedValueParser<Value = KindSelector> {
+    let names = std::iter::once("auto").chain(DocumentKind::ALL.map(DocumentKind::as_str));
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<KindSelector>())
 }
 
 /// Output formats of `check`.
@@ -120,7 +91,7 @@ impl From<Kind> for KindSelector {
 pub(crate) enum Format {
     /// miette's graphical report with source snippets.
     Pretty,
-    /// One JSON object (see DESIGN.md).
+    /// One JSON object: {version, files: [{path, kind, api, diagnostics}], summary}.
     Json,
 }
 
@@ -135,8 +106,8 @@ fn main() -> ExitCode {
 
 fn run_check(args: CheckArgs) -> u8 {
     let options = CheckOptions {
-        api: args.api.into(),
-        kind: args.kind.into(),
+        api: args.api,
+        kind: args.kind,
         ..CheckOptions::default()
     };
     let paths = if args.paths.is_empty() {
@@ -203,13 +174,13 @@ fn run_schema(args: SchemaArgs) -> u8 {
         }
         return exit::OK;
     }
-    let KindSelector::Fixed(kind) = args.kind.into() else {
+    let KindSelector::Fixed(kind) = args.kind else {
         eprintln!("rtk-preset: `schema --kind auto` has no schema: name a kind");
         return exit::USAGE;
     };
     print!(
         "{}",
-        rtk_preset_core::schema::to_pretty_json(kind, args.api.into())
+        rtk_preset_core::schema::to_pretty_json(kind, args.api)
     );
     exit::OK
 }

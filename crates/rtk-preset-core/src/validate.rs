@@ -448,6 +448,15 @@ fn equals(value: &Value, expected: &serde_json::Value) -> bool {
     }
 }
 
+/// Where something of `other` went in `api`: "it was added in 2026-06", "it was removed in 2026-06".
+fn history(api: ApiRevision, other: ApiRevision) -> String {
+    if other > api {
+        format!("it was added in {other}")
+    } else {
+        format!("it was removed in {api}")
+    }
+}
+
 /// A scalar for messages, in backticks and shortened: strings without their quotes where the type
 /// is not in question (`plain`), as written in JSON otherwise.
 fn shown_as(node: &Node, plain: bool) -> String {
@@ -701,23 +710,14 @@ impl<'a, 'd> Validator<'a, 'd> {
                 .map(|_| api)
         });
         if let Some(other_api) = in_other {
-            let change = if other_api > self.api {
-                "added in"
-            } else {
-                "removed after"
-            };
-            let when = if other_api > self.api {
-                other_api
-            } else {
-                self.api.other()
-            };
             self.emit(
                 rules::NOT_IN_REVISION,
                 node.span,
                 format!(
-                    "{} is not a valid {name} in API revision {}: it was {change} {when}",
+                    "{} is not a valid {name} in API revision {}: {}",
                     shown_value(node),
-                    self.api
+                    self.api,
+                    history(self.api, other_api)
                 ),
                 Some(format!(
                     "use one of {}, or check the document against API revision {other_api}",
@@ -875,22 +875,14 @@ impl<'a, 'd> Validator<'a, 'd> {
         };
         let elsewhere = self.other_nodes().first().map(|&(_, _, api)| api);
         if let Some(other_api) = elsewhere {
-            let change = if other_api > self.api {
-                "it was added in"
-            } else {
-                "it left the spec in"
-            };
-            let when = if other_api > self.api {
-                other_api
-            } else {
-                self.api
-            };
             self.emit(
                 rules::UNKNOWN_FIELD,
                 member.key_span,
                 format!(
-                    "`{}` is not a field of {parent} in API revision {}: {change} {when}",
-                    member.key, self.api
+                    "`{}` is not a field of {parent} in API revision {}: {}",
+                    member.key,
+                    self.api,
+                    history(self.api, other_api)
                 ),
                 Some(format!(
                     "remove it, or check the document against API revision {other_api}"
