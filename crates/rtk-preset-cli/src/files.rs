@@ -1,47 +1,105 @@
-//! Finding the documents to check, reading them, and checking them in parallel.
+//! Finding the documents to check and their configuration, reading them, fixing them, and checking
+//! them app by app in parallel.
 
+use crate::config::{self, Config, ConfigError};
 use rayon::prelude::*;
-use rtk_preset_core::{CheckOptions, Report};
+use rtk_preset_core::fix::Applicability;
+use rtk_preset_core::{CheckOptions, Document, Report};
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-/// One document to check.
-pub(crate) enum Input {
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Source {
     /// Standard input (`-`).
     Stdin,
     /// A file.
     File(PathBuf),
 }
 
-impl Input {
+impl Source {
     /// The name the report shows.
     pub(crate) fn display(&self) -> String {
         match self {
-            Input::Stdin => "<stdin>".to_owned(),
-            Input::File(path) => path.display().to_string(),
+            Source::Stdin => "<stdin>".to_owned(),
+            Source::File(path) => path.display().to_string(),
         }
     }
 }
 
-/// A checked document.
-pub(crate) struct Checked {
-    /// The name the report shows.
-    pub(crate) path: String,
-    /// The document's bytes.
-    pub(crate) text: Vec<u8>,
-    /// The core's report; `None` if checking failed internally.
-    pub(crate) report: Option<Report>,
+/// One document to check, with the configuration that governs it.
+pub(crate) struct Input {
+    pub(crate) source: Source,
+    /// Index into the loaded configurations.
+    pub(crate) config: Option<usize>,
+}
+
+/// The configurations in force, loaded once each.
+#[derive(Default)]
+pub(crate) struct Configs {
+    pub(crate) loaded: Vec<Config>,
+    by_dir: HashMap<PathBuf, Option<usize>>,
+    explicit: Option<usize>,
+}
+
+impl Configs {
+    /// Uses one configuration for every file (`--config`).
+    pub(crate) fn explicit(config: Config) -> Configs {
+        Configs {
+            loaded: vec![config],
+            by_dir: HashMap::new(),
+            explicit: Some(0),
+        }
+    }
+
+    /// The configuration for a file in `dir`: the explicit one, or the nearest `rtk-preset.toml`.
+    fn for_dir(&mut self, dir: &Path) -> Result<Option<usize>, ConfigError> {
+        if self.explicit.is_some() {
+            return Ok(self.explicit);
+        }
+        if let Some(&known) = self.by_dir.get(dir) {
+            return Ok(known);
+        }
+        let found = match config::discover(dir) {
+            Some(path) => match self.loaded.iter().position(|c| c.path == path) {
+                Some(i) => Some(i),
+                None => {
+                    self.loaded.push(Config::load(&path)?);
+                    Some(self.loaded.len() - 1)
+                }
+            },
+            None => None,
+        };
+        self.by_dir.insert(dir.to_owned(), found);
+        Ok(found)
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// Expands the command line's paths: files as given, directories searched recursively for
-/// `*.json` (honouring `.gitignore` and skipping hidden entries), `-` for standard input.
-/// Returns the inputs and the paths that could not be read.
-pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+/// `*.json` (honouring `.gitignore`, skipping hidden entries, and the configuration's `include`
+/// and `exclude`), `-` for standard input. Returns the inputs and the paths that could not be read.
+pub(crate) fn collect(
+    paths: &[PathBuf],
+    configs: &mut Configs,
+    force_exclude: bool,
+) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            let config = configs.for_dir(Path::new("."))?;
+            inputs.push(Input {
+                source: Source::Stdin,
+                config,
+            });
         } else if path.is_dir() {
             let mut found = Vec::new();
             for entry in ignore::WalkBuilder::new(path).build() {
@@ -56,9 +114,25 @@ pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                 }
             }
             found.sort();
-            inputs.extend(found.into_iter().map(Input::File));
+            for file in found {
+                let config = configs.for_dir(parent(&file))?;
+                let selected = config.is_none_or(|c| configs.loaded[c].selects(&file));
+                if selected {
+                    inputs.push(Input {
+                        source: Source::File(file),
+                        config,
+                    });
+                }
+            }
         } else if path.exists() {
-            inputs.push(Input::File(path.clone()));
+            let config = configs.for_dir(parent(path))?;
+            let selected = !force_exclude || config.is_none_or(|c| configs.loaded[c].selects(path));
+            if selected {
+                inputs.push(Input {
+                    source: Source::File(path.clone()),
+                    config,
+                });
+            }
         } else {
             problems.push(format!(
                 "cannot read `{}`: no such file or directory",
@@ -66,7 +140,7 @@ pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             ));
         }
     }
-    (inputs, problems)
+    Ok((inputs, problems))
 }
 
 fn is_json(path: &Path) -> bool {
@@ -74,32 +148,136 @@ fn is_json(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Reads and checks every input, in parallel, keeping the inputs' order. Inputs that cannot be
-/// read are returned as messages.
-pub(crate) fn check_all(inputs: Vec<Input>, options: &CheckOptions) -> (Vec<Checked>, Vec<String>) {
-    let outcomes: Vec<Result<Checked, String>> = inputs
+/// A document read and ready to check.
+pub(crate) struct Loaded {
+    pub(crate) source: Source,
+    pub(crate) name: String,
+    pub(crate) text: Vec<u8>,
+    pub(crate) options: CheckOptions,
+    /// The app the document belongs to: an `[[apps]]` entry of its configuration, else its
+    /// directory.
+    pub(crate) app: (Option<PathBuf>, String),
+}
+
+/// Reads every input (in parallel), keeping their order. Inputs that cannot be read are returned as
+/// messages.
+pub(crate) fn read_all(
+    inputs: Vec<Input>,
+    configs: &Configs,
+    options_for: impl Fn(Option<&Config>, &Source) -> CheckOptions + Sync,
+) -> (Vec<Loaded>, Vec<String>) {
+    let outcomes: Vec<Result<Loaded, String>> = inputs
         .into_par_iter()
         .map(|input| {
-            let path = input.display();
-            let text = match &input {
-                Input::Stdin => {
+            let name = input.source.display();
+            let text = match &input.source {
+                Source::Stdin => {
                     let mut buffer = Vec::new();
                     std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
                 }
-                Input::File(file) => std::fs::read(file),
+                Source::File(file) => std::fs::read(file),
             }
-            .map_err(|e| format!("cannot read `{path}`: {e}"))?;
-            let report = std::panic::catch_unwind(|| rtk_preset_core::check(&text, options)).ok();
-            Ok(Checked { path, text, report })
+            .map_err(|e| format!("cannot read `{name}`: {e}"))?;
+            let config = input.config.map(|c| &configs.loaded[c]);
+            let app = match (&input.source, config) {
+                (Source::Stdin, _) => (None, "<stdin>".to_owned()),
+                (Source::File(file), config) => {
+                    match config.and_then(|c| c.app_for(file).map(|a| (c, a))) {
+                        Some((c, app)) => (Some(c.path.clone()), app.to_owned()),
+                        None => (None, parent(file).display().to_string()),
+                    }
+                }
+            };
+            Ok(Loaded {
+                options: options_for(config, &input.source),
+                source: input.source,
+                name,
+                text,
+                app,
+            })
         })
         .collect();
-    let mut checked = Vec::new();
+    let mut loaded = Vec::new();
     let mut problems = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(c) => checked.push(c),
+            Ok(l) => loaded.push(l),
             Err(p) => problems.push(p),
         }
     }
-    (checked, problems)
+    (loaded, problems)
+}
+
+/// The most passes `--fix` makes over one document (each pass can enable the next, as when two
+/// repeats of a key are removed one at a time).
+const FIX_PASSES: usize = 10;
+
+/// Applies the fixes `allowed` admits until none is left; returns the fixed text and the number of
+/// fixes applied. Only the rules that look at one document are consulted: app-level findings have
+/// no fix.
+pub(crate) fn fix(text: &[u8], options: &CheckOptions, unsafe_fixes: bool) -> (Vec<u8>, usize) {
+    let mut current = text.to_vec();
+    let mut total = 0;
+    for _ in 0..FIX_PASSES {
+        let report = rtk_preset_core::check(&current, options);
+        let fixes = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.applicability == Applicability::Safe || unsafe_fixes);
+        let (next, applied) = rtk_preset_core::fix::apply(&current, fixes);
+        if applied == 0 || next == current {
+            break;
+        }
+        total += applied;
+        current = next;
+    }
+    (current, total)
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same directory, renamed over it.
+pub(crate) fn write_atomically(path: &Path, text: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = tempfile::NamedTempFile::new_in(parent(path))?;
+    file.write_all(text)?;
+    file.as_file().sync_all()?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        std::fs::set_permissions(file.path(), metadata.permissions())?;
+    }
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Checks every document, app by app (apps in parallel), and returns the reports in the documents'
+/// order. `None` marks an internal failure.
+pub(crate) fn check_all(documents: &[Loaded]) -> Vec<Option<Report>> {
+    let mut apps: BTreeMap<&(Option<PathBuf>, String), Vec<usize>> = BTreeMap::new();
+    for (i, d) in documents.iter().enumerate() {
+        apps.entry(&d.app).or_default().push(i);
+    }
+    let groups: Vec<Vec<usize>> = apps.into_values().collect();
+    let checked: Vec<(Vec<usize>, Option<Vec<Report>>)> = groups
+        .into_par_iter()
+        .map(|members| {
+            let batch: Vec<Document<'_>> = members
+                .iter()
+                .map(|&i| Document {
+                    name: &documents[i].name,
+                    input: &documents[i].text,
+                    options: &documents[i].options,
+                })
+                .collect();
+            let reports = std::panic::catch_unwind(|| rtk_preset_core::check_app(&batch)).ok();
+            (members, reports)
+        })
+        .collect();
+    let mut out: Vec<Option<Report>> = documents.iter().map(|_| None).collect();
+    for (members, reports) in checked {
+        if let Some(reports) = reports {
+            for (i, report) in members.into_iter().zip(reports) {
+                out[i] = Some(report);
+            }
+        }
+    }
+    out
 }

@@ -1,13 +1,19 @@
 //! `rtk-preset`: lint Cloudflare RealtimeKit preset documents.
 //!
-//! A thin shell over `rtk-preset-core`: it finds files, reads them, and prints the core's reports.
+//! A thin shell over `rtk-preset-core`: it finds files and their configuration, reads them, applies
+//! fixes, and prints the core's reports.
 
+mod config;
 mod files;
 mod output;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
-use rtk_preset_core::{ApiRevision, CheckOptions, DocumentKind, KindSelector};
+use files::Configs;
+use rtk_preset_core::{
+    ApiRevision, CheckOptions, DocumentKind, KindSelector, Level, RuleSettings, Severity,
+};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +24,7 @@ mod exit {
     pub const OK: u8 = 0;
     /// At least one error-severity finding.
     pub const FINDINGS: u8 = 1;
-    /// Usage error, or a path that cannot be read.
+    /// Usage error, unknown rule, configuration error, or a path that cannot be read.
     pub const USAGE: u8 = 2;
     /// Internal failure.
     pub const INTERNAL: u8 = 3;
@@ -29,8 +35,8 @@ mod exit {
     name = "rtk-preset",
     version,
     about = "Validate and lint Cloudflare RealtimeKit preset documents",
-    after_help = "Exit codes: 0 no error, 1 at least one error finding, 2 usage error or unreadable \
-                  path, 3 internal failure."
+    after_help = "Exit codes: 0 no error, 1 at least one error finding, 2 usage or configuration \
+                  error or unreadable path, 3 internal failure."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -43,6 +49,10 @@ enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of a document kind in an API revision.
     Schema(SchemaArgs),
+    /// List every rule: id, default level, category, fix, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain(ExplainArgs),
 }
 
 #[derive(clap::Args)]
@@ -50,15 +60,49 @@ struct CheckArgs {
     /// Files, directories (searched recursively for *.json) or `-` for standard input
     /// [default: the current directory].
     paths: Vec<PathBuf>,
-    /// The API revision to check against.
-    #[arg(long, value_parser = api_parser(), default_value = "2026-06")]
-    api: ApiRevision,
+    /// The API revision to check against [default: the configuration's `api`, else 2026-06].
+    #[arg(long, value_parser = api_parser())]
+    api: Option<ApiRevision>,
     /// The kind of document; `auto` picks by shape (list and response envelopes, else create).
     #[arg(long, value_parser = kind_parser(), default_value = "auto")]
     kind: KindSelector,
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Use this configuration file instead of the nearest `rtk-preset.toml` of each file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Apply the configuration's `include` and `exclude` to files named on the command line too
+    /// (as pre-commit passes them), not only to files found in directories.
+    #[arg(long)]
+    force_exclude: bool,
+    /// Turn a rule off (repeatable).
+    #[arg(long, value_name = "RULE")]
+    allow: Vec<String>,
+    /// Report a rule as a warning (repeatable).
+    #[arg(long, value_name = "RULE")]
+    warn: Vec<String>,
+    /// Report a rule as an error (repeatable).
+    #[arg(long, value_name = "RULE")]
+    deny: Vec<String>,
+    /// Exit with 1 when there is any warning.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Exit with 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Apply safe fixes to the files (atomic writes), then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`: also apply fixes that change behaviour.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the changes the fixes would make, as a unified diff, without writing.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(clap::Args)]
@@ -72,6 +116,19 @@ struct SchemaArgs {
     /// Instead of printing one schema, write all of them (every kind and revision) into DIR.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["api", "kind"])]
     write: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// How to print the list.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The rule id, such as `low-contrast`.
+    rule: String,
 }
 
 /// Parses `--api` from the core's own list of revisions.
@@ -93,6 +150,21 @@ pub(crate) enum Format {
     Pretty,
     /// One JSON object: {version, files: [{path, kind, api, diagnostics}], summary}.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// Output formats of `rules`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    /// One rule a line.
+    Text,
+    /// [{id, severity, category, summary, fix}].
+    Json,
+    /// The rule reference (`docs/rules.md`).
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -100,53 +172,188 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Schema(args) => run_schema(args),
+        Command::Rules(args) => run_rules(args),
+        Command::Explain(args) => run_explain(&args.rule),
     };
     ExitCode::from(code)
 }
 
+/// The levels `--allow`, `--warn` and `--deny` set (in that order, so `--deny` wins a tie).
+fn cli_levels(args: &CheckArgs) -> Result<BTreeMap<String, Level>, String> {
+    let mut levels = BTreeMap::new();
+    for (ids, level) in [
+        (&args.allow, Level::Off),
+        (&args.warn, Level::Warning),
+        (&args.deny, Level::Error),
+    ] {
+        for id in ids {
+            rtk_preset_core::known_rule(id).map_err(|e| e.to_string())?;
+            levels.insert(id.clone(), level);
+        }
+    }
+    Ok(levels)
+}
+
 fn run_check(args: CheckArgs) -> u8 {
-    let options = CheckOptions {
-        api: args.api,
-        kind: args.kind,
-        ..CheckOptions::default()
+    let cli_levels = match cli_levels(&args) {
+        Ok(levels) => levels,
+        Err(message) => {
+            eprintln!("rtk-preset: {message}");
+            return exit::USAGE;
+        }
+    };
+    let mut configs = match &args.config {
+        Some(path) => match config::Config::load(path) {
+            Ok(config) => Configs::explicit(config),
+            Err(error) => return config_failure(&error),
+        },
+        None => Configs::default(),
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
-    let (inputs, mut unreadable) = files::collect(&paths);
-    let (results, unread) = files::check_all(inputs, &options);
+    let (inputs, mut unreadable) = match files::collect(&paths, &mut configs, args.force_exclude) {
+        Ok(found) => found,
+        Err(error) => return config_failure(&error),
+    };
+    let stdin_fix = (args.fix || args.diff)
+        && inputs
+            .iter()
+            .any(|i| matches!(i.source, files::Source::Stdin));
+    if stdin_fix {
+        eprintln!("rtk-preset: `--fix` and `--diff` work on files, not on standard input");
+        return exit::USAGE;
+    }
+    let options_for = |config: Option<&config::Config>, source: &files::Source| {
+        let mut levels = config.map(|c| c.levels.clone()).unwrap_or_default();
+        levels.extend(cli_levels.clone());
+        let scoped = match (config, source) {
+            (Some(c), files::Source::File(path)) => c.overrides_for(path),
+            _ => Vec::new(),
+        };
+        CheckOptions {
+            api: args.api.or(config.and_then(|c| c.api)).unwrap_or_default(),
+            kind: args.kind,
+            rules: RuleSettings { levels, scoped },
+            ..CheckOptions::default()
+        }
+    };
+    let (mut documents, unread) = files::read_all(inputs, &configs, options_for);
     unreadable.extend(unread);
     let mut code = exit::OK;
     for problem in &unreadable {
         eprintln!("rtk-preset: {problem}");
         code = exit::USAGE;
     }
-    let internal = results.iter().filter(|r| r.report.is_none()).count();
-    for failed in results.iter().filter(|r| r.report.is_none()) {
-        eprintln!(
-            "rtk-preset: internal error while checking `{}`",
-            failed.path
-        );
+
+    if args.fix || args.diff {
+        match apply_fixes(&mut documents, &args) {
+            Ok(Some(diff)) => return emit(&diff, args.output.as_ref(), code.max(diff_code(&diff))),
+            Ok(None) => {}
+            Err(message) => {
+                eprintln!("rtk-preset: {message}");
+                return exit::USAGE;
+            }
+        }
     }
-    if results
-        .iter()
-        .any(|r| r.report.as_ref().is_some_and(|r| r.has_errors()))
-        && code == exit::OK
-    {
+
+    let reports = files::check_all(&documents);
+    for (document, report) in documents.iter().zip(&reports) {
+        if report.is_none() {
+            eprintln!(
+                "rtk-preset: internal error while checking `{}`",
+                document.name
+            );
+        }
+    }
+    let count = |severity| {
+        reports
+            .iter()
+            .flatten()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let too_many_warnings =
+        (args.deny_warnings && warnings > 0) || args.max_warnings.is_some_and(|max| warnings > max);
+    if code == exit::OK && (errors > 0 || too_many_warnings) {
         code = exit::FINDINGS;
     }
-    if internal > 0 {
+    if let Some(max) = args.max_warnings.filter(|&max| warnings > max) {
+        eprintln!("rtk-preset: {warnings} warnings, more than --max-warnings {max}");
+    }
+    if reports.iter().any(Option::is_none) {
         code = exit::INTERNAL;
     }
     let rendered = match args.format {
-        Format::Json => output::json(&results),
-        Format::Pretty => output::pretty(&results, output::color_wanted()),
+        Format::Json => output::json(&documents, &reports),
+        Format::Pretty => output::pretty(
+            &documents,
+            &reports,
+            args.output.is_none() && output::color_wanted(),
+        ),
+        Format::Sarif => output::sarif(&documents, &reports),
+        Format::Github => output::github(&documents, &reports),
     };
+    emit(&rendered, args.output.as_ref(), code)
+}
+
+fn diff_code(diff: &str) -> u8 {
+    if diff.is_empty() {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    }
+}
+
+/// Applies fixes to every file: writes them (`--fix`), or returns the unified diff (`--diff`).
+fn apply_fixes(
+    documents: &mut [files::Loaded],
+    args: &CheckArgs,
+) -> Result<Option<String>, String> {
+    use rayon::prelude::*;
+    let fixed: Vec<(Vec<u8>, usize)> = documents
+        .par_iter()
+        .map(|d| files::fix(&d.text, &d.options, args.unsafe_fixes))
+        .collect();
+    let mut diff = String::new();
+    let (mut fixes, mut changed) = (0, 0);
+    for (document, (text, applied)) in documents.iter_mut().zip(fixed) {
+        if applied == 0 || text == document.text {
+            continue;
+        }
+        fixes += applied;
+        changed += 1;
+        if args.diff {
+            diff.push_str(&output::unified_diff(&document.name, &document.text, &text));
+        } else if let files::Source::File(path) = &document.source {
+            files::write_atomically(path, &text)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            document.text = text;
+        }
+    }
+    let verb = if args.diff { "would fix" } else { "fixed" };
+    eprintln!("rtk-preset: {verb} {fixes} problem(s) in {changed} file(s)");
+    Ok(args.diff.then_some(diff))
+}
+
+/// Prints the report (or writes it to `-o FILE`) and returns the exit code.
+fn emit(text: &str, output: Option<&PathBuf>, code: u8) -> u8 {
+    if let Some(path) = output {
+        return match std::fs::write(path, text) {
+            Ok(()) => code,
+            Err(e) => {
+                eprintln!("rtk-preset: cannot write `{}`: {e}", path.display());
+                exit::USAGE
+            }
+        };
+    }
     let mut stdout = std::io::stdout().lock();
     if stdout
-        .write_all(rendered.as_bytes())
+        .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
         .is_err()
     {
@@ -154,6 +361,11 @@ fn run_check(args: CheckArgs) -> u8 {
         return code.max(exit::USAGE);
     }
     code
+}
+
+fn config_failure(error: &config::ConfigError) -> u8 {
+    eprint!("{}", output::config_error(error));
+    exit::USAGE
 }
 
 fn run_schema(args: SchemaArgs) -> u8 {
@@ -178,9 +390,39 @@ fn run_schema(args: SchemaArgs) -> u8 {
         eprintln!("rtk-preset: `schema --kind auto` has no schema: name a kind");
         return exit::USAGE;
     };
-    print!(
-        "{}",
-        rtk_preset_core::schema::to_pretty_json(kind, args.api)
-    );
-    exit::OK
+    emit(
+        &rtk_preset_core::schema::to_pretty_json(kind, args.api),
+        None,
+        exit::OK,
+    )
+}
+
+fn run_rules(args: RulesArgs) -> u8 {
+    let text = match args.format {
+        RulesFormat::Markdown => rtk_preset_core::rules::reference_markdown(),
+        RulesFormat::Json => output::rules_json(),
+        RulesFormat::Text => output::rules_text(),
+    };
+    emit(&text, None, exit::OK)
+}
+
+fn run_explain(rule: &str) -> u8 {
+    match rtk_preset_core::rules::find(rule) {
+        Some(meta) => emit(
+            &format!(
+                "# {}\n\nDefault level: {}. Category: {}. Fix: {}.\n\n{}",
+                meta.id,
+                meta.default_level,
+                meta.category.as_str(),
+                meta.fix.as_str(),
+                meta.documentation()
+            ),
+            None,
+            exit::OK,
+        ),
+        None => {
+            eprintln!("rtk-preset: {}", rtk_preset_core::UnknownRule::new(rule));
+            exit::USAGE
+        }
+    }
 }

@@ -1,8 +1,9 @@
 //! The report formats: miette's graphical report, and the JSON object of the CLI contract.
 
-use crate::files::Checked;
+use crate::config::ConfigError;
+use crate::files::Loaded;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
-use rtk_preset_core::{Diagnostic, Severity};
+use rtk_preset_core::{Diagnostic, Report, Severity};
 use serde::Serialize;
 use std::fmt;
 use std::io::IsTerminal as _;
@@ -34,11 +35,11 @@ struct Summary {
     warnings: usize,
 }
 
-fn summarise(results: &[Checked]) -> Summary {
+fn summarise(reports: &[Option<Report>]) -> Summary {
     let mut summary = Summary::default();
-    for result in results {
+    for report in reports {
         summary.files += 1;
-        for d in result.report.iter().flat_map(|r| &r.diagnostics) {
+        for d in report.iter().flat_map(|r| &r.diagnostics) {
             match d.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
@@ -50,22 +51,23 @@ fn summarise(results: &[Checked]) -> Summary {
 }
 
 /// The `--format json` report: exactly one JSON object.
-pub(crate) fn json(results: &[Checked]) -> String {
+pub(crate) fn json(documents: &[Loaded], reports: &[Option<Report>]) -> String {
     let report = JsonReport {
         version: 1,
-        files: results
+        files: documents
             .iter()
-            .filter_map(|r| {
-                let report = r.report.as_ref()?;
+            .zip(reports)
+            .filter_map(|(document, report)| {
+                let report = report.as_ref()?;
                 Some(JsonFile {
-                    path: &r.path,
+                    path: &document.name,
                     kind: report.kind.as_str(),
                     api: report.api.as_str(),
                     diagnostics: &report.diagnostics,
                 })
             })
             .collect(),
-        summary: summarise(results),
+        summary: summarise(reports),
     };
     let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
     text.push('\n');
@@ -130,7 +132,7 @@ impl miette::Diagnostic for Finding<'_> {
 }
 
 /// The `--format pretty` report: miette's graphical report of every finding, then a summary.
-pub(crate) fn pretty(results: &[Checked], color: bool) -> String {
+pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -138,14 +140,14 @@ pub(crate) fn pretty(results: &[Checked], color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
-    for result in results {
-        let Some(report) = &result.report else {
+    for (document, report) in documents.iter().zip(reports) {
+        let Some(report) = report else {
             continue;
         };
         if report.diagnostics.is_empty() {
             continue;
         }
-        let source = NamedSource::new(&result.path, result.text.clone());
+        let source = NamedSource::new(&document.name, document.text.clone());
         for diagnostic in &report.diagnostics {
             let finding = Finding {
                 diagnostic,
@@ -155,12 +157,12 @@ pub(crate) fn pretty(results: &[Checked], color: bool) -> String {
             if handler.render_report(&mut out, &finding).is_err() {
                 // The snippet could not be rendered: keep the facts in one plain line.
                 out.truncate(start);
-                out.push_str(&plain(&result.path, diagnostic));
+                out.push_str(&plain(&document.name, diagnostic));
             }
             out.push('\n');
         }
     }
-    let summary = summarise(results);
+    let summary = summarise(reports);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
         "{}: {}, {}\n",
@@ -181,4 +183,238 @@ fn plain(path: &str, d: &Diagnostic) -> String {
     }
     line.push('\n');
     line
+}
+
+/// The SARIF 2.1.0 level of a severity.
+fn sarif_level(severity: Option<Severity>) -> &'static str {
+    match severity {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Info) => "note",
+        None => "none",
+    }
+}
+
+/// Where a rule is documented: its section of `docs/rules.md` in the repository.
+fn help_uri(rule: &str) -> String {
+    format!(
+        "{}/blob/main/docs/rules.md#{rule}",
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
+/// The `--format sarif` report: SARIF 2.1.0 with every rule's metadata and a region per result.
+pub(crate) fn sarif(documents: &[Loaded], reports: &[Option<Report>]) -> String {
+    let rules: Vec<&rtk_preset_core::rules::RuleMeta> = rtk_preset_core::rules::all().collect();
+    let descriptors: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|meta| {
+            serde_json::json!({
+                "id": meta.id,
+                "shortDescription": { "text": meta.summary },
+                "fullDescription": { "text": meta.summary },
+                "help": { "text": meta.documentation(), "markdown": meta.documentation() },
+                "helpUri": help_uri(meta.id),
+                "defaultConfiguration": { "level": sarif_level(meta.default_level.severity()) },
+                "properties": { "category": meta.category.as_str(), "fix": meta.fix.as_str() }
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for (document, report) in documents.iter().zip(reports) {
+        for d in report.iter().flat_map(|r| &r.diagnostics) {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!(" (help: {help})"));
+            }
+            results.push(serde_json::json!({
+                "ruleId": d.rule,
+                "ruleIndex": rules.iter().position(|m| m.id == d.rule).unwrap_or(0),
+                "level": sarif_level(Some(d.severity)),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": artifact_uri(&document.name) },
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                            "byteOffset": d.span.start,
+                            "byteLength": d.span.end - d.span.start
+                        }
+                    }
+                }],
+                "properties": { "pointer": d.pointer }
+            }));
+        }
+    }
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "rtk-preset",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": descriptors
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A path as a relative URI reference: forward slashes, percent-encoded where needed.
+fn artifact_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Escapes the message of a workflow command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The `--format github` report: one workflow command per finding, which GitHub Actions shows as
+/// an annotation on the line.
+pub(crate) fn github(documents: &[Loaded], reports: &[Option<Report>]) -> String {
+    let mut out = String::new();
+    for (document, report) in documents.iter().zip(reports) {
+        for d in report.iter().flat_map(|r| &r.diagnostics) {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            out.push_str(&format!(
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_property(&document.name),
+                d.line,
+                d.column,
+                d.end_line,
+                d.end_column,
+                escape_property(d.rule),
+                escape_data(&message)
+            ));
+        }
+    }
+    out
+}
+
+/// `rules --format json`: `[{"id", "severity", "category", "summary", "fix"}]`.
+pub(crate) fn rules_json() -> String {
+    let rules: Vec<serde_json::Value> = rtk_preset_core::rules::all()
+        .map(|meta| {
+            serde_json::json!({
+                "id": meta.id,
+                "severity": meta.default_level.as_str(),
+                "category": meta.category.as_str(),
+                "summary": meta.summary,
+                "fix": meta.fix.as_str()
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `rules`: one rule a line.
+pub(crate) fn rules_text() -> String {
+    let rules: Vec<_> = rtk_preset_core::rules::all().collect();
+    let width = rules.iter().map(|m| m.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for meta in rules {
+        let fix = match meta.fix {
+            rtk_preset_core::rules::FixKind::None => "",
+            rtk_preset_core::rules::FixKind::Safe => " [fix]",
+            rtk_preset_core::rules::FixKind::Unsafe => " [unsafe fix]",
+        };
+        out.push_str(&format!(
+            "{:<width$}  {:<7}  {:<14}  {}{fix}\n",
+            meta.id,
+            meta.default_level.as_str(),
+            meta.category.as_str(),
+            meta.summary
+        ));
+    }
+    out
+}
+
+/// A unified diff of one file, for `--diff`.
+pub(crate) fn unified_diff(name: &str, before: &[u8], after: &[u8]) -> String {
+    let before = String::from_utf8_lossy(before);
+    let after = String::from_utf8_lossy(after);
+    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+/// A configuration error as miette renders it, pointing into the file.
+pub(crate) fn config_error(error: &ConfigError) -> String {
+    #[derive(Debug)]
+    struct Rendered<'a>(&'a ConfigError, NamedSource<String>);
+    impl fmt::Display for Rendered<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0.message)
+        }
+    }
+    impl std::error::Error for Rendered<'_> {}
+    impl miette::Diagnostic for Rendered<'_> {
+        fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+            Some(Box::new("config"))
+        }
+        fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+            self.0
+                .help
+                .as_ref()
+                .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        }
+        fn source_code(&self) -> Option<&dyn SourceCode> {
+            self.0.span.as_ref().map(|_| &self.1 as &dyn SourceCode)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+            let span = self.0.span.clone()?;
+            Some(Box::new(std::iter::once(
+                LabeledSpan::new_primary_with_span(Some("here".into()), span),
+            )))
+        }
+    }
+    let name = error.path.display().to_string();
+    let rendered = Rendered(error, NamedSource::new(&name, error.text.clone()));
+    let handler =
+        GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &rendered).is_err() {
+        out = format!("{name}: {}\n", error.message);
+    }
+    format!("rtk-preset: invalid configuration `{name}`\n{out}")
 }

@@ -72,6 +72,9 @@ pub struct Diagnostic {
     /// What to do about it, when there is something to do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Text edits that resolve the finding, when the rule has a fix (not part of the JSON report).
+    #[serde(skip)]
+    pub fix: Option<crate::fix::Fix>,
 }
 
 /// Escapes one reference token of an RFC 6901 JSON Pointer.

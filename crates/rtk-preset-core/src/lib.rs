@@ -3,7 +3,9 @@
 //! The crate does no I/O and no terminal output; the CLI, the wasm package and the language server
 //! are thin shells over it. The entry point is [`check`].
 
+mod color;
 pub mod diagnostic;
+pub mod fix;
 mod format;
 pub mod json;
 pub mod model;
@@ -11,17 +13,22 @@ mod number;
 pub mod revision;
 pub mod rules;
 pub mod schema;
+mod settings;
 mod suggest;
 mod validate;
+mod view;
 
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use revision::{ApiRevision, DocumentKind, KindSelector};
+pub use rules::Level;
+pub use settings::{known_rule, RuleSettings, ScopedLevels, UnknownRule};
 
 use json::{Limits, Node, Value};
 use rules::RawDiagnostic;
+use view::Preset;
 
 /// How to check a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CheckOptions {
     /// The API revision to check against.
     pub api: ApiRevision,
@@ -29,6 +36,8 @@ pub struct CheckOptions {
     pub kind: KindSelector,
     /// Size and nesting limits.
     pub limits: Limits,
+    /// Levels per rule, and overrides under JSON Pointers.
+    pub rules: RuleSettings,
 }
 
 /// The result of checking one document.
@@ -72,14 +81,81 @@ pub fn detect_kind(document: &Node) -> DocumentKind {
     }
 }
 
-/// Parses and validates one document. Never panics on any input: bad input is a diagnostic.
+/// Parses and checks one document: structure, then every semantic rule that looks at one preset.
+/// Never panics on any input: bad input is a diagnostic.
 pub fn check(input: &[u8], options: &CheckOptions) -> Report {
+    let mut analysis = analyse(input, options);
+    if let Some(document) = &analysis.document {
+        if let Some(preset) = Preset::of(document, analysis.kind, options.api, "<input>") {
+            run_preset_rules(&preset, &mut analysis.raw);
+        }
+    }
+    finish(input, options, analysis)
+}
+
+/// One document of an app, for [`check_app`].
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// How messages about other presets name this one (its path).
+    pub name: &'a str,
+    /// The document's bytes.
+    pub input: &'a [u8],
+    /// How to check it.
+    pub options: &'a CheckOptions,
+}
+
+/// Checks the documents of one app: each as [`check`] does, plus the rules that look at all
+/// presets of an app together (a waiting room needs someone who can admit, names are unique, ...).
+/// Returns one report per document, in order.
+pub fn check_app(documents: &[Document<'_>]) -> Vec<Report> {
+    let mut analyses: Vec<Analysis> = documents
+        .iter()
+        .map(|d| analyse(d.input, d.options))
+        .collect();
+    let mut owners = Vec::new();
+    let mut presets = Vec::new();
+    for (i, (analysis, d)) in analyses.iter().zip(documents).enumerate() {
+        if let Some(document) = &analysis.document {
+            if let Some(preset) = Preset::of(document, analysis.kind, d.options.api, d.name) {
+                owners.push(i);
+                presets.push(preset);
+            }
+        }
+    }
+    let mut found: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); presets.len()];
+    for (preset, out) in presets.iter().zip(found.iter_mut()) {
+        run_preset_rules(preset, out);
+    }
+    for entry in rules::catalog() {
+        if let rules::Runner::App(run) = entry.run {
+            run(&presets, &mut found);
+        }
+    }
+    drop(presets);
+    for (owner, raw) in owners.into_iter().zip(found) {
+        analyses[owner].raw.extend(raw);
+    }
+    analyses
+        .into_iter()
+        .zip(documents)
+        .map(|(analysis, d)| finish(d.input, d.options, analysis))
+        .collect()
+}
+
+/// A parsed and structurally validated document.
+struct Analysis {
+    kind: DocumentKind,
+    document: Option<Node>,
+    raw: Vec<RawDiagnostic>,
+}
+
+fn analyse(input: &[u8], options: &CheckOptions) -> Analysis {
     let fixed = match options.kind {
         KindSelector::Fixed(kind) => Some(kind),
         KindSelector::Auto => None,
     };
     let mut raw = Vec::new();
-    let kind = match json::parse(input, options.limits) {
+    match json::parse(input, options.limits) {
         Err(error) => {
             raw.push(RawDiagnostic {
                 rule: rules::INVALID_JSON,
@@ -89,17 +165,46 @@ pub fn check(input: &[u8], options: &CheckOptions) -> Report {
                 span: error.span,
                 help: error.help,
                 related: None,
+                fix: None,
             });
-            fixed.unwrap_or(DocumentKind::Create)
+            Analysis {
+                kind: fixed.unwrap_or(DocumentKind::Create),
+                document: None,
+                raw,
+            }
         }
         Ok(document) => {
             let kind = fixed.unwrap_or_else(|| detect_kind(&document));
             validate::validate(&document, kind, options.api, &mut raw);
-            kind
+            Analysis {
+                kind,
+                document: Some(document),
+                raw,
+            }
         }
-    };
+    }
+}
+
+fn run_preset_rules(preset: &Preset<'_>, out: &mut Vec<RawDiagnostic>) {
+    for entry in rules::catalog() {
+        if let rules::Runner::Preset(run) = entry.run {
+            run(preset, out);
+        }
+    }
+}
+
+/// Applies the rule settings (levels, scoped overrides) and resolves positions.
+fn finish(input: &[u8], options: &CheckOptions, analysis: Analysis) -> Report {
+    let raw = analysis
+        .raw
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = options.rules.level(d.rule, &d.pointer).severity()?;
+            Some(d)
+        })
+        .collect();
     Report {
-        kind,
+        kind: analysis.kind,
         api: options.api,
         diagnostics: resolve_positions(input, raw),
     }
@@ -135,6 +240,7 @@ fn resolve_positions(input: &[u8], mut raw: Vec<RawDiagnostic>) -> Vec<Diagnosti
                 end_column,
                 span: d.span,
                 help,
+                fix: d.fix,
             }
         })
         .collect()

@@ -9,6 +9,12 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Whether two texts differ only in case and separators (`HD` and `hd`, `group_call` and
+/// `GROUP_CALL`): replacing one with the other keeps what was meant.
+pub(crate) fn same_folded(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
 /// The candidate nearest to `given`, if one is near enough to be a likely typo.
 pub(crate) fn nearest<'a>(
     given: &str,

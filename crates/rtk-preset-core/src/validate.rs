@@ -7,6 +7,7 @@
 //! field.
 
 use crate::diagnostic::{escape_pointer_token, Severity, Span};
+use crate::fix::{removal, Applicability, Edit, Fix};
 use crate::format::Format;
 use crate::json::{Member, Node, Value};
 use crate::number::Decimal;
@@ -394,6 +395,7 @@ pub(crate) fn validate(
                 "check the document against API revision {other_api}, or send it as a `create` body"
             )),
             related: None,
+            fix: None,
         });
         return;
     }
@@ -522,7 +524,15 @@ impl<'a, 'd> Validator<'a, 'd> {
             span,
             help,
             related: None,
+            fix: None,
         });
+    }
+
+    /// Attaches a fix to the finding just emitted.
+    fn with_fix(&mut self, fix: Fix) {
+        if let Some(last) = self.out.last_mut() {
+            last.fix = Some(fix);
+        }
     }
 
     /// The nodes of the other revision's schema at the current path.
@@ -745,6 +755,15 @@ impl<'a, 'd> Validator<'a, 'd> {
             ),
             Some(help),
         );
+        let same = nearest.filter(|n| given.is_some_and(|g| suggest::same_folded(g, n)));
+        if let Some(value) = same {
+            self.with_fix(Fix::replace(
+                Applicability::Safe,
+                format!("replace with `{value}`"),
+                node.span,
+                serde_json::to_string(value).unwrap_or_default(),
+            ));
+        }
     }
 
     fn check_bounds(&mut self, node: &'d Node, text: &str, s: &SchemaNode) {
@@ -760,6 +779,12 @@ impl<'a, 'd> Validator<'a, 'd> {
                     format!("{name} is {text}, above the maximum of {max_text}"),
                     Some(format!("lower it to {max_text} or less")),
                 );
+                self.with_fix(Fix::replace(
+                    Applicability::Unsafe,
+                    format!("lower it to {max_text}"),
+                    node.span,
+                    max_text.clone(),
+                ));
                 return;
             }
         }
@@ -771,6 +796,12 @@ impl<'a, 'd> Validator<'a, 'd> {
                     format!("{name} is {text}, below the minimum of {min_text}"),
                     Some(format!("raise it to {min_text} or more")),
                 );
+                self.with_fix(Fix::replace(
+                    Applicability::Unsafe,
+                    format!("raise it to {min_text}"),
+                    node.span,
+                    min_text.clone(),
+                ));
             }
         }
     }
@@ -782,11 +813,16 @@ impl<'a, 'd> Validator<'a, 'd> {
         s: &'d SchemaNode,
         key_span: Option<Span>,
     ) {
-        // Duplicate keys: report every repeat, pointing at the repeated key.
-        let mut seen: HashMap<&str, Span> = HashMap::new();
-        for member in members {
+        // Duplicate keys: report every repeat at its key; the fix removes the occurrence before it
+        // (so that what most parsers keep, the last, stays).
+        let bounds: Vec<(usize, usize)> = members
+            .iter()
+            .map(|m| (m.key_span.start, m.value.span.end))
+            .collect();
+        let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
+        for (index, member) in members.iter().enumerate() {
             match seen.get(member.key.as_str()).copied() {
-                Some(first) => {
+                Some((first, previous)) => {
                     self.path.push(Segment::Key(&member.key));
                     self.emit(
                         rules::DUPLICATE_KEY,
@@ -800,10 +836,19 @@ impl<'a, 'd> Validator<'a, 'd> {
                     if let Some(last) = self.out.last_mut() {
                         last.related = Some(first);
                     }
+                    self.with_fix(Fix {
+                        applicability: Applicability::Unsafe,
+                        description: format!("remove the earlier `{}`", member.key),
+                        edits: vec![Edit {
+                            span: removal(&bounds, previous),
+                            replacement: String::new(),
+                        }],
+                    });
                     self.path.pop();
+                    seen.insert(&member.key, (first, index));
                 }
                 None => {
-                    seen.insert(&member.key, member.key_span);
+                    seen.insert(&member.key, (member.key_span, index));
                 }
             }
         }
@@ -817,7 +862,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                     }
                     Additional::Allowed => {}
                     Additional::Reported | Additional::Forbidden => {
-                        self.unknown_field(member, s);
+                        self.unknown_field(member, members, s);
                     }
                 },
             }
@@ -868,7 +913,7 @@ impl<'a, 'd> Validator<'a, 'd> {
         }
     }
 
-    fn unknown_field(&mut self, member: &'d Member, s: &SchemaNode) {
+    fn unknown_field(&mut self, member: &'d Member, members: &'d [Member], s: &SchemaNode) {
         let parent = match self.path.as_slice() {
             [.., Segment::Key(p), _] => format!("`{p}`"),
             _ => "the document".to_owned(),
@@ -891,7 +936,8 @@ impl<'a, 'd> Validator<'a, 'd> {
             return;
         }
         let known = s.properties.iter().map(|(n, _)| n.as_str());
-        let help = match suggest::nearest(&member.key, known) {
+        let nearest = suggest::nearest(&member.key, known);
+        let help = match nearest {
             Some(n) => format!("did you mean `{n}`?"),
             None => format!(
                 "known fields of {parent}: {}",
@@ -904,6 +950,14 @@ impl<'a, 'd> Validator<'a, 'd> {
             format!("unknown field `{}` in {parent}", member.key),
             Some(help),
         );
+        if let Some(nearest) = nearest.filter(|n| !members.iter().any(|m| m.key == *n)) {
+            self.with_fix(Fix::replace(
+                Applicability::Unsafe,
+                format!("rename `{}` to `{nearest}`", member.key),
+                member.key_span,
+                serde_json::to_string(nearest).unwrap_or_default(),
+            ));
+        }
     }
 }
 

@@ -1,0 +1,262 @@
+//! `rtk-preset.toml`: rule levels, the default API revision, which files to check, overrides by
+//! path and JSON Pointer (each with a reason), and which presets form one app.
+//!
+//! ```toml
+//! api = "2026-06"
+//! include = ["presets/**/*.json"]
+//! exclude = ["**/drafts/**"]
+//!
+//! [rules]
+//! low-contrast = "error"
+//! unknown-field = "off"
+//!
+//! [[overrides]]
+//! files = ["legacy/*.json"]
+//! pointer = "/ui/design_tokens/logo"
+//! rules = { logo-not-https = "off" }
+//! reason = "the legacy CDN serves no https"
+//!
+//! [[apps]]
+//! name = "tenant-a"
+//! files = ["tenant-a/**/*.json"]
+//! ```
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rtk_preset_core::{ApiRevision, Level, ScopedLevels};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The file name searched for.
+pub(crate) const FILE_NAME: &str = "rtk-preset.toml";
+
+/// A configuration error, with the place in the file.
+#[derive(Debug)]
+pub(crate) struct ConfigError {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
+    pub(crate) span: Option<Range<usize>>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    api: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<Spanned<RawOverride>>,
+    #[serde(default)]
+    apps: Vec<Spanned<RawApp>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Vec<Spanned<String>>,
+    pointer: Option<Spanned<String>>,
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    reason: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApp {
+    name: Spanned<String>,
+    files: Vec<Spanned<String>>,
+}
+
+/// An override: levels under a pointer, for the files its globs match.
+#[derive(Debug)]
+pub(crate) struct Override {
+    files: GlobSet,
+    pub(crate) scoped: ScopedLevels,
+}
+
+/// A loaded configuration.
+#[derive(Debug)]
+pub(crate) struct Config {
+    /// The file it came from.
+    pub(crate) path: PathBuf,
+    /// The directory its globs are relative to.
+    dir: PathBuf,
+    pub(crate) api: Option<ApiRevision>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    pub(crate) levels: BTreeMap<String, Level>,
+    overrides: Vec<Override>,
+    apps: Vec<(String, GlobSet)>,
+}
+
+impl Config {
+    /// Reads and checks a configuration file.
+    pub(crate) fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            text: String::new(),
+            span: None,
+            message: format!("cannot read the configuration: {e}"),
+            help: None,
+        })?;
+        let error =
+            |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
+                path: path.to_owned(),
+                text: text.clone(),
+                span,
+                message,
+                help,
+            };
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            error(
+                e.span(),
+                e.message().to_owned(),
+                Some("see `rtk-preset.toml` in the README".into()),
+            )
+        })?;
+        let dir = std::path::absolute(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_owned))
+            .unwrap_or_else(|| PathBuf::from("."));
+        let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut builder = GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = Glob::new(pattern.get_ref())
+                    .map_err(|e| error(Some(pattern.span()), format!("bad glob: {e}"), None))?;
+                builder.add(glob);
+            }
+            builder
+                .build()
+                .map_err(|e| error(None, format!("bad glob: {e}"), None))
+        };
+        let levels = |table: &BTreeMap<Spanned<String>, Spanned<String>>| {
+            let mut levels = BTreeMap::new();
+            for (rule, level) in table {
+                rtk_preset_core::known_rule(rule.get_ref()).map_err(|e| {
+                    error(
+                        Some(rule.span()),
+                        e.to_string(),
+                        Some("`rtk-preset rules` lists every rule".into()),
+                    )
+                })?;
+                let parsed: Level = level.get_ref().parse().map_err(
+                    |e: rtk_preset_core::rules::UnknownLevel| {
+                        error(Some(level.span()), e.to_string(), None)
+                    },
+                )?;
+                levels.insert(rule.get_ref().clone(), parsed);
+            }
+            Ok::<_, ConfigError>(levels)
+        };
+        let api = match &raw.api {
+            Some(api) => Some(api.get_ref().parse().map_err(
+                |e: rtk_preset_core::revision::UnknownName| {
+                    error(Some(api.span()), e.to_string(), None)
+                },
+            )?),
+            None => None,
+        };
+        let mut overrides = Vec::new();
+        for spanned in &raw.overrides {
+            let o = spanned.get_ref();
+            if o.reason
+                .as_ref()
+                .is_none_or(|r| r.get_ref().trim().is_empty())
+            {
+                return Err(error(
+                    Some(spanned.span()),
+                    "an override must say why: it has no `reason`".into(),
+                    Some("add `reason = \"...\"` so the next reader knows why the rule is relaxed here".into()),
+                ));
+            }
+            let pointer = o
+                .pointer
+                .as_ref()
+                .map(|p| p.get_ref().clone())
+                .unwrap_or_default();
+            if let Some(p) = o
+                .pointer
+                .as_ref()
+                .filter(|p| !p.get_ref().is_empty() && !p.get_ref().starts_with('/'))
+            {
+                return Err(error(
+                    Some(p.span()),
+                    format!("`{}` is not a JSON Pointer", p.get_ref()),
+                    Some("a pointer starts with `/`, such as `/ui/design_tokens/logo`".into()),
+                ));
+            }
+            overrides.push(Override {
+                files: globs(&o.files)?,
+                scoped: ScopedLevels {
+                    pointer,
+                    levels: levels(&o.rules)?,
+                },
+            });
+        }
+        let mut apps = Vec::new();
+        for app in &raw.apps {
+            let app = app.get_ref();
+            apps.push((app.name.get_ref().clone(), globs(&app.files)?));
+        }
+        Ok(Config {
+            path: path.to_owned(),
+            dir,
+            api,
+            include: raw.include.as_deref().map(globs).transpose()?,
+            exclude: globs(&raw.exclude)?,
+            levels: levels(&raw.rules)?,
+            overrides,
+            apps,
+        })
+    }
+
+    /// The file's path relative to the configuration's directory, for glob matching.
+    fn relative(&self, file: &Path) -> PathBuf {
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+        absolute
+            .strip_prefix(&self.dir)
+            .map(Path::to_owned)
+            .unwrap_or(absolute)
+    }
+
+    /// Whether a file found in a directory walk is to be checked.
+    pub(crate) fn selects(&self, file: &Path) -> bool {
+        let relative = self.relative(file);
+        self.include.as_ref().is_none_or(|i| i.is_match(&relative))
+            && !self.exclude.is_match(&relative)
+    }
+
+    /// The overrides that apply to a file.
+    pub(crate) fn overrides_for(&self, file: &Path) -> Vec<ScopedLevels> {
+        let relative = self.relative(file);
+        self.overrides
+            .iter()
+            .filter(|o| o.files.is_match(&relative))
+            .map(|o| o.scoped.clone())
+            .collect()
+    }
+
+    /// The app a file belongs to, if an `[[apps]]` entry names it.
+    pub(crate) fn app_for(&self, file: &Path) -> Option<&str> {
+        let relative = self.relative(file);
+        self.apps
+            .iter()
+            .find(|(_, files)| files.is_match(&relative))
+            .map(|(name, _)| name.as_str())
+    }
+}
+
+/// The nearest `rtk-preset.toml` at or above `dir`.
+pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(dir).ok()?;
+    absolute
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}

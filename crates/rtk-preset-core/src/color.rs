@@ -1,0 +1,82 @@
+//! Colour tokens: `#rgb` and `#rrggbb`, relative luminance and WCAG 2.x contrast ratios.
+
+/// Every colour token of the design tokens, as paths under `/ui/design_tokens/colors`.
+pub(crate) const TOKENS: [&str; 16] = [
+    "/background/600",
+    "/background/700",
+    "/background/800",
+    "/background/900",
+    "/background/1000",
+    "/brand/300",
+    "/brand/400",
+    "/brand/500",
+    "/brand/600",
+    "/brand/700",
+    "/danger",
+    "/success",
+    "/text",
+    "/text_on_brand",
+    "/video_bg",
+    "/warning",
+];
+
+/// Parses `#rgb` or `#rrggbb` (either case).
+pub(crate) fn parse(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match hex.len() {
+        3 => {
+            let mut rgb = [0; 3];
+            for (i, c) in hex.chars().enumerate() {
+                rgb[i] = channel(&format!("{c}{c}"))?;
+            }
+            Some(rgb)
+        }
+        6 => Some([
+            channel(&hex[0..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..6])?,
+        ]),
+        _ => None,
+    }
+}
+
+/// WCAG 2.x relative luminance, 0 (black) to 1 (white).
+pub(crate) fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// WCAG 2.x contrast ratio, 1 to 21.
+pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_measures() {
+        assert_eq!(parse("#fff"), Some([255, 255, 255]));
+        assert_eq!(parse("#2160FD"), Some([0x21, 0x60, 0xfd]));
+        assert_eq!(parse("2160FD"), None);
+        assert_eq!(parse("#12345"), None);
+        assert_eq!(parse("#ggg"), None);
+        let ratio = contrast([0, 0, 0], [255, 255, 255]);
+        assert!((ratio - 21.0).abs() < 1e-9);
+        let grey = contrast(parse("#777777").unwrap(), parse("#ffffff").unwrap());
+        assert!((grey - 4.48).abs() < 0.01, "{grey}");
+    }
+}

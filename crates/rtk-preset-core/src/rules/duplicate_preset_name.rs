@@ -1,0 +1,64 @@
+use super::{AppRule, Finding, RuleMeta};
+use crate::view::Preset;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds presets of one app that share a name.
+    ///
+    /// ## Why is this bad?
+    /// Preset names are unique within an app: participants are added by preset name, and creating
+    /// the second preset fails or the two overwrite each other's role.
+    ///
+    /// ## Example invalid
+    /// ```json app
+    /// [{"name": "host"}, {"name": "host"}]
+    /// ```
+    ///
+    /// ## Example valid
+    /// ```json app
+    /// [{"name": "host"}, {"name": "guest"}]
+    /// ```
+    DuplicatePresetName {
+        id: "duplicate-preset-name",
+        level: Error,
+        category: App,
+        summary: "two presets of one app have the same name",
+        fix: None,
+    }
+}
+
+impl AppRule for DuplicatePresetName {
+    /// The index of the first preset with the name.
+    type Fact = usize;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn detect(app: &[Preset<'_>]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (i, preset) in app.iter().enumerate() {
+            let Some(name) = preset.preset_name() else {
+                continue;
+            };
+            if let Some(first) = app[..i].iter().position(|p| p.preset_name() == Some(name)) {
+                found.push((i, first));
+            }
+        }
+        found
+    }
+
+    fn report(app: &[Preset<'_>], index: usize, first: &usize) -> Finding {
+        let preset = &app[index];
+        Finding {
+            path: "/name".into(),
+            span: preset.span("/name"),
+            message: format!(
+                "the preset name `{}` is already used by `{}`",
+                preset.preset_name().unwrap_or_default(),
+                app[*first].name
+            ),
+            help: Some("preset names are unique within an app: rename one of them".into()),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+use super::{Finding, PresetRule, RuleMeta};
+use crate::fix::{removal, Applicability, Fix};
+use crate::json::Value;
+use crate::view::Preset;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a quality listed twice in `livestream_viewer_qualities`.
+    ///
+    /// ## Why is this bad?
+    /// Viewers pick from the list; a repeated entry shows up twice in the picker. The fix (safe)
+    /// removes the repeat.
+    ///
+    /// ## Example invalid
+    /// ```json update
+    /// {"config": {"view_type": "LIVESTREAM", "livestream_viewer_qualities": [480, 720, 720]}}
+    /// ```
+    ///
+    /// ## Example valid
+    /// ```json update
+    /// {"config": {"view_type": "LIVESTREAM", "livestream_viewer_qualities": [480, 720]}}
+    /// ```
+    DuplicateViewerQuality {
+        id: "duplicate-viewer-quality",
+        level: Warning,
+        category: Correctness,
+        summary: "a quality is listed twice in `livestream_viewer_qualities`",
+        fix: Safe,
+    }
+}
+
+const PATH: &str = "/config/livestream_viewer_qualities";
+
+impl PresetRule for DuplicateViewerQuality {
+    type Fact = usize;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn detect(preset: &Preset<'_>) -> Vec<usize> {
+        let Some(Value::Array(items)) = preset.node(PATH).map(|n| &n.value) else {
+            return Vec::new();
+        };
+        let value = |i: usize| preset.number(&format!("{PATH}/{i}"));
+        (0..items.len())
+            .filter(|&i| value(i).is_some_and(|v| (0..i).any(|j| value(j) == Some(v))))
+            .collect()
+    }
+
+    fn report(preset: &Preset<'_>, index: &usize) -> Finding {
+        let path = format!("{PATH}/{index}");
+        Finding {
+            span: preset.span(&path),
+            message: format!(
+                "quality {} is listed more than once in `livestream_viewer_qualities`",
+                preset.raw(&path).unwrap_or_default()
+            ),
+            help: Some("remove the repeat".into()),
+            path,
+        }
+    }
+
+    fn fix(preset: &Preset<'_>, index: &usize) -> Option<Fix> {
+        let Value::Array(items) = &preset.node(PATH)?.value else {
+            return None;
+        };
+        let bounds: Vec<(usize, usize)> =
+            items.iter().map(|n| (n.span.start, n.span.end)).collect();
+        Some(Fix {
+            applicability: Applicability::Safe,
+            description: "remove the repeated quality".into(),
+            edits: vec![crate::fix::Edit {
+                span: removal(&bounds, *index),
+                replacement: String::new(),
+            }],
+        })
+    }
+}

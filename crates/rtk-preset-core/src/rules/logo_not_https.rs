@@ -1,0 +1,81 @@
+use super::{Finding, PresetRule, RuleMeta};
+use crate::fix::{Applicability, Fix};
+use crate::format::Format;
+use crate::revision::ApiRevision;
+use crate::view::Preset;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a `logo` that is not an `https:` URL (a `data:image/` URL is fine too).
+    ///
+    /// ## Why is this bad?
+    /// The meeting UI runs on an https page, where browsers block `http:` images as mixed content;
+    /// a relative path resolves against the embedding site, not yours. The fix (unsafe, since the
+    /// host must serve https) turns `http://` into `https://`.
+    ///
+    /// ## Example invalid
+    /// ```json update
+    /// {"ui": {"design_tokens": {"logo": "http://example.com/logo.png"}}}
+    /// ```
+    ///
+    /// ## Example valid
+    /// ```json update
+    /// {"ui": {"design_tokens": {"logo": "https://example.com/logo.png"}}}
+    /// ```
+    LogoNotHttps {
+        id: "logo-not-https",
+        level: Warning,
+        category: Compatibility,
+        summary: "the `logo` is not an https URL",
+        fix: Unsafe,
+    }
+}
+
+const PATH: &str = "/ui/design_tokens/logo";
+
+impl PresetRule for LogoNotHttps {
+    type Fact = ();
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn detect(preset: &Preset<'_>) -> Vec<()> {
+        let Some(logo) = preset.string(PATH) else {
+            return Vec::new();
+        };
+        let lower = logo.trim().to_ascii_lowercase();
+        let fine = lower.starts_with("https://") || lower.starts_with("data:image/");
+        // In 2026-06 a logo that is no URI at all is already an `invalid-format` error.
+        let reported = preset.api >= ApiRevision::V2026_06 && !Format::Uri.is_valid(logo);
+        if fine || reported {
+            Vec::new()
+        } else {
+            vec![()]
+        }
+    }
+
+    fn report(preset: &Preset<'_>, _: &()) -> Finding {
+        let logo = preset.string(PATH).unwrap_or_default();
+        Finding {
+            path: PATH.into(),
+            span: preset.span(PATH),
+            message: format!(
+                "the logo `{logo}` is not an https URL, so the meeting page may not load it"
+            ),
+            help: Some("serve the logo over https and use its full `https://` URL".into()),
+        }
+    }
+
+    fn fix(preset: &Preset<'_>, _: &()) -> Option<Fix> {
+        let logo = preset.string(PATH)?;
+        let rest = logo.strip_prefix("http://")?;
+        let replacement = serde_json::to_string(&format!("https://{rest}")).ok()?;
+        Some(Fix::replace(
+            Applicability::Unsafe,
+            "use https".into(),
+            preset.span(PATH),
+            replacement,
+        ))
+    }
+}

@@ -1,0 +1,71 @@
+use super::{Finding, PresetRule, RuleMeta};
+use crate::fix::{Applicability, Fix};
+use crate::view::Preset;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds negative stream counts: `max_screenshare_count` and `max_video_streams` on desktop or
+    /// mobile.
+    ///
+    /// ## Why is this bad?
+    /// A count of streams cannot be negative; the API documents no bound, so it accepts the value,
+    /// and what the meeting then does is undefined. The fix (unsafe) sets the count to 0.
+    ///
+    /// ## Example invalid
+    /// ```json update
+    /// {"config": {"max_video_streams": {"desktop": -1, "mobile": 4}}}
+    /// ```
+    ///
+    /// ## Example valid
+    /// ```json update
+    /// {"config": {"max_video_streams": {"desktop": 0, "mobile": 4}}}
+    /// ```
+    NegativeCount {
+        id: "negative-count",
+        level: Error,
+        category: Correctness,
+        summary: "a stream count is negative",
+        fix: Unsafe,
+    }
+}
+
+const COUNTS: [&str; 3] = [
+    "/config/max_screenshare_count",
+    "/config/max_video_streams/desktop",
+    "/config/max_video_streams/mobile",
+];
+
+impl PresetRule for NegativeCount {
+    type Fact = &'static str;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
+        COUNTS
+            .into_iter()
+            .filter(|path| preset.number(path).is_some_and(|n| n < 0.0))
+            .collect()
+    }
+
+    fn report(preset: &Preset<'_>, path: &&'static str) -> Finding {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        let value = preset.raw(path).unwrap_or_default();
+        Finding {
+            path: (*path).into(),
+            span: preset.span(path),
+            message: format!("`{name}` is {value}, but a count of streams cannot be negative"),
+            help: Some("use 0 or more".into()),
+        }
+    }
+
+    fn fix(preset: &Preset<'_>, path: &&'static str) -> Option<Fix> {
+        Some(Fix::replace(
+            Applicability::Unsafe,
+            "set the count to 0".into(),
+            preset.span(path),
+            "0".into(),
+        ))
+    }
+}

@@ -1,0 +1,58 @@
+use super::{Finding, PresetRule, RuleMeta};
+use crate::view::Preset;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds `max_screenshare_count` above 4.
+    ///
+    /// ## Why is this bad?
+    /// The RealtimeKit guide recommends 3 to 4 concurrent screen shares; more split the screen into
+    /// unreadable pieces and cost every viewer bandwidth. A recommendation, hence `info`.
+    ///
+    /// ## Example invalid
+    /// ```json update
+    /// {"config": {"max_screenshare_count": 10}}
+    /// ```
+    ///
+    /// ## Example valid
+    /// ```json update
+    /// {"config": {"max_screenshare_count": 2}}
+    /// ```
+    TooManyScreenshares {
+        id: "too-many-screenshares",
+        level: Info,
+        category: Recommendation,
+        summary: "more than the recommended 4 concurrent screen shares",
+        fix: None,
+    }
+}
+
+const PATH: &str = "/config/max_screenshare_count";
+
+impl PresetRule for TooManyScreenshares {
+    type Fact = ();
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn detect(preset: &Preset<'_>) -> Vec<()> {
+        if preset.number(PATH).is_some_and(|n| n > 4.0) {
+            vec![()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn report(preset: &Preset<'_>, _: &()) -> Finding {
+        Finding {
+            path: PATH.into(),
+            span: preset.span(PATH),
+            message: format!(
+                "`max_screenshare_count` is {}, above the recommended 3 to 4",
+                preset.raw(PATH).unwrap_or_default()
+            ),
+            help: Some("allow 4 concurrent screen shares or fewer".into()),
+        }
+    }
+}

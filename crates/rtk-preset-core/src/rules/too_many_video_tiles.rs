@@ -1,0 +1,60 @@
+use super::{Finding, PresetRule, RuleMeta};
+use crate::view::Preset;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds `max_video_streams` above 9 on desktop or mobile.
+    ///
+    /// ## Why is this bad?
+    /// Every tile is a video stream to decode; the RealtimeKit guide recommends 6 to 9 tiles on
+    /// screen. More strain weak devices and make each tile small. A recommendation, hence `info`.
+    ///
+    /// ## Example invalid
+    /// ```json update
+    /// {"config": {"max_video_streams": {"desktop": 25, "mobile": 4}}}
+    /// ```
+    ///
+    /// ## Example valid
+    /// ```json update
+    /// {"config": {"max_video_streams": {"desktop": 9, "mobile": 4}}}
+    /// ```
+    TooManyVideoTiles {
+        id: "too-many-video-tiles",
+        level: Info,
+        category: Recommendation,
+        summary: "more than the recommended 9 video tiles on a device",
+        fix: None,
+    }
+}
+
+impl PresetRule for TooManyVideoTiles {
+    type Fact = &'static str;
+
+    fn meta() -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
+        ["desktop", "mobile"]
+            .into_iter()
+            .filter(|d| {
+                preset
+                    .number(&format!("/config/max_video_streams/{d}"))
+                    .is_some_and(|n| n > 9.0)
+            })
+            .collect()
+    }
+
+    fn report(preset: &Preset<'_>, device: &&'static str) -> Finding {
+        let path = format!("/config/max_video_streams/{device}");
+        Finding {
+            span: preset.span(&path),
+            message: format!(
+                "`max_video_streams.{device}` is {}, above the recommended 6 to 9 tiles",
+                preset.raw(&path).unwrap_or_default()
+            ),
+            help: Some("show 9 video streams or fewer".into()),
+            path,
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! A read-only view of one preset inside a parsed document, for the semantic rules: typed lookups
+//! by path that tolerate a document of any shape (a missing or mistyped field is simply absent).
+
+use crate::diagnostic::Span;
+use crate::json::{Member, Node, Value};
+use crate::revision::{ApiRevision, DocumentKind};
+
+/// One preset: the whole document for request bodies and `preset`, `/data` for a response.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Preset<'a> {
+    root: &'a Node,
+    /// The pointer of the preset in its document (`""` or `"/data"`).
+    base: &'static str,
+    /// The API revision the document is checked against.
+    pub(crate) api: ApiRevision,
+    /// Where the document came from, for messages about other presets of an app.
+    pub(crate) name: &'a str,
+}
+
+impl<'a> Preset<'a> {
+    /// The preset in `document`, if this kind of document holds one (a list does not).
+    pub(crate) fn of(
+        document: &'a Node,
+        kind: DocumentKind,
+        api: ApiRevision,
+        name: &'a str,
+    ) -> Option<Preset<'a>> {
+        let (root, base) = match kind {
+            DocumentKind::List => return None,
+            DocumentKind::Response => (&member(document, "data")?.value, "/data"),
+            _ => (document, ""),
+        };
+        matches!(root.value, Value::Object(_)).then_some(Preset {
+            root,
+            base,
+            api,
+            name,
+        })
+    }
+
+    /// The pointer of `path` in the whole document.
+    pub(crate) fn pointer(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The node at `path` (`/config/media/video/frame_rate`; `/a/0` indexes arrays). Of duplicate
+    /// keys the last counts, as in most parsers.
+    pub(crate) fn node(&self, path: &str) -> Option<&'a Node> {
+        let mut node = self.root;
+        for segment in path.split('/').skip(1) {
+            node = match &node.value {
+                Value::Object(_) => &member(node, segment)?.value,
+                Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The span of the value at `path`, or else of the nearest ancestor that exists.
+    pub(crate) fn span(&self, path: &str) -> Span {
+        let mut path = path;
+        loop {
+            if let Some(node) = self.node(path) {
+                return node.span;
+            }
+            match path.rsplit_once('/') {
+                Some((parent, _)) => path = parent,
+                None => return self.root.span,
+            }
+        }
+    }
+
+    /// A boolean at `path`.
+    pub(crate) fn boolean(&self, path: &str) -> Option<bool> {
+        match self.node(path)?.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// A string at `path`.
+    pub(crate) fn string(&self, path: &str) -> Option<&'a str> {
+        match &self.node(path)?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A number at `path` as an `f64` (huge numbers become infinite).
+    pub(crate) fn number(&self, path: &str) -> Option<f64> {
+        match &self.node(path)?.value {
+            Value::Number(n) => n.as_str().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
+    pub(crate) fn can_produce(&self, media: &str) -> Option<&'a str> {
+        self.string(&format!("/permissions/media/{media}/can_produce"))
+    }
+
+    /// A scalar at `path` as it is written (a number's exact text, a string without quotes).
+    pub(crate) fn raw(&self, path: &str) -> Option<String> {
+        match &self.node(path)?.value {
+            Value::Number(n) => Some(n.as_str().to_owned()),
+            Value::String(s) => Some(s.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null => Some("null".to_owned()),
+            Value::Array(_) | Value::Object(_) => None,
+        }
+    }
+
+    /// The preset's name, if it has one.
+    pub(crate) fn preset_name(&self) -> Option<&'a str> {
+        self.string("/name")
+    }
+
+    /// How messages name this preset: its `name`, else where it came from.
+    pub(crate) fn label(&self) -> String {
+        match self.preset_name() {
+            Some(name) if !name.trim().is_empty() => format!("`{name}`"),
+            _ => format!("`{}`", self.name),
+        }
+    }
+}
+
+fn member<'a>(node: &'a Node, key: &str) -> Option<&'a Member> {
+    match &node.value {
+        Value::Object(members) => members.iter().rev().find(|m| m.key == key),
+        _ => None,
+    }
+}

@@ -1,0 +1,503 @@
+//! The linter end to end: the rule catalog and its docs, app-level rules over directories,
+//! configuration, severity flags, fixes, and the CI output formats.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rtk_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rtk-preset")
+}
+
+fn rtk(args: &[&str]) -> Output {
+    rtk_in(&root(), args)
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+fn rules_of(report: &Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter_map(|d| d["rule"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A scratch directory holding copies of files.
+fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples").join(name)).expect("example")
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_metadata() {
+    let output = rtk(&["rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let rules = json(&output);
+    let rules = rules.as_array().expect("array");
+    let semantic = rules
+        .iter()
+        .filter(|r| r["category"] != "structure")
+        .count();
+    assert!(semantic >= 20, "{semantic} semantic rules");
+    for rule in rules {
+        for key in ["id", "severity", "category", "summary", "fix"] {
+            assert!(rule[key].is_string(), "{rule}: {key}");
+        }
+        assert!(["none", "safe", "unsafe"].contains(&rule["fix"].as_str().unwrap_or_default()));
+    }
+    let text = String::from_utf8(rtk(&["rules"]).stdout).expect("utf-8");
+    assert_eq!(text.lines().count(), rules.len());
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_fires_and_one_that_does_not() {
+    let rules = json(&rtk(&["rules", "--format", "json"]));
+    for rule in rules.as_array().expect("rules") {
+        let id = rule["id"].as_str().expect("id");
+        let has = |verdict: &str| {
+            [root().join("tests/fixtures"), root().join("tests/apps")]
+                .iter()
+                .any(|base| {
+                    std::fs::read_dir(base.join(id).join(verdict))
+                        .is_ok_and(|mut entries| entries.next().is_some())
+                })
+        };
+        assert!(
+            has("invalid") && has("valid"),
+            "`{id}` lacks a valid or an invalid fixture"
+        );
+    }
+}
+
+/// App fixtures: each `tests/apps/<rule>/<verdict>/` directory is one app.
+#[test]
+fn app_rules_fire_across_the_presets_of_a_directory() {
+    let apps = root().join("tests/apps");
+    let mut count = 0;
+    for rule in std::fs::read_dir(&apps).expect("apps").flatten() {
+        let id = rule.file_name().to_string_lossy().into_owned();
+        for verdict in ["invalid", "valid"] {
+            let dir = format!("tests/apps/{id}/{verdict}");
+            let output = rtk(&["check", "--format", "json", &dir]);
+            let found = rules_of(&json(&output));
+            assert_eq!(
+                found.contains(&id),
+                verdict == "invalid",
+                "{dir}: {found:?}"
+            );
+            count += 1;
+        }
+    }
+    assert!(count >= 8, "{count}");
+}
+
+#[test]
+fn waiting_room_without_admitter_points_at_the_waiting_preset() {
+    let output = rtk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/apps/waiting-room-without-admitter/invalid",
+    ]);
+    let report = json(&output);
+    let files = report["files"].as_array().expect("files");
+    let waiting = files
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("guest.json"))
+        })
+        .expect("guest");
+    let d = waiting["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["rule"] == "waiting-room-without-admitter")
+        .expect("the app-level diagnostic");
+    assert_eq!(d["pointer"], "/permissions/waiting_room_type");
+    assert!(d["help"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("accept_waiting_requests"));
+}
+
+#[test]
+fn explain_prints_the_documentation() {
+    let output = rtk(&["explain", "waiting-room-without-admitter"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    for heading in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example invalid",
+        "## Example valid",
+    ] {
+        assert!(text.contains(heading), "{text}");
+    }
+    let unknown = rtk(&["explain", "waiting-room"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn rule_reference_is_current() {
+    let output = rtk(&["rules", "--format", "markdown"]);
+    let committed = std::fs::read(root().join("docs/rules.md")).expect("docs/rules.md");
+    assert!(
+        output.stdout == committed,
+        "docs/rules.md is stale: run `cargo run -p rtk-preset-cli -- rules --format markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn severity_flags_change_levels_and_the_exit_code() {
+    let low = "tests/fixtures/low-contrast/invalid/case.json";
+    assert_eq!(rtk(&["check", low]).status.code(), Some(0));
+    assert_eq!(
+        rtk(&["check", "--deny", "low-contrast", low]).status.code(),
+        Some(1)
+    );
+    let allowed = rtk(&["check", "--format", "json", "--allow", "low-contrast", low]);
+    assert!(!rules_of(&json(&allowed)).contains(&"low-contrast".to_owned()));
+    let warned = "tests/fixtures/unknown-field/invalid/typo.json";
+    assert_eq!(rtk(&["check", warned]).status.code(), Some(0));
+    assert_eq!(
+        rtk(&["check", "--deny-warnings", warned]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        rtk(&["check", "--max-warnings", "0", warned]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        rtk(&["check", "--max-warnings", "1", warned]).status.code(),
+        Some(0)
+    );
+    let unknown = rtk(&["check", "--deny", "low-contrst", low]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `low-contrast`?"));
+}
+
+#[test]
+fn configuration_sets_levels_overrides_files_and_apps() {
+    let host = example("host.json");
+    let guest = host
+        .replace("\"name\": \"host\"", "\"name\": \"guest\"")
+        .replace(
+            "\"accept_waiting_requests\": true",
+            "\"accept_waiting_requests\": false",
+        )
+        .replace(
+            "\"waiting_room_type\": \"SKIP\"",
+            "\"waiting_room_type\": \"SKIP_ON_ACCEPT\"",
+        )
+        .replace("\"frame_rate\": 15", "\"frame_rate\": 60");
+    let config = r#"
+api = "2026-06"
+exclude = ["drafts/**"]
+
+[rules]
+excessive-screenshare-frame-rate = "error"
+
+[[overrides]]
+files = ["legacy/*.json"]
+pointer = "/config/media"
+rules = { excessive-screenshare-frame-rate = "off" }
+reason = "the legacy rooms are recorded at 60 fps on purpose"
+
+[[apps]]
+name = "tenant"
+files = ["tenant/**/*.json"]
+"#;
+    let dir = scratch(&[
+        ("rtk-preset.toml", config),
+        ("current/guest.json", &guest),
+        ("legacy/guest.json", &guest),
+        ("drafts/broken.json", "{"),
+        ("tenant/a/guest.json", &guest),
+        ("tenant/b/host.json", &host),
+    ]);
+    let output = rtk_in(dir.path(), &["check", "--format", "json", "."]);
+    let report = json(&output);
+    let files = report["files"].as_array().expect("files");
+    let by_path = |suffix: &str| -> Vec<String> {
+        files
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(suffix)))
+            .unwrap_or_else(|| panic!("{suffix} missing from {report:#}"))["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}",
+                    d["rule"].as_str().unwrap_or_default(),
+                    d["severity"].as_str().unwrap_or_default()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(files.len(), 4, "drafts/ is excluded: {report:#}");
+    let current = by_path("current/guest.json");
+    assert!(
+        current.contains(&"excessive-screenshare-frame-rate:error".to_owned()),
+        "{current:?}"
+    );
+    assert!(
+        current.contains(&"waiting-room-without-admitter:warning".to_owned()),
+        "{current:?}"
+    );
+    let legacy = by_path("legacy/guest.json");
+    assert!(
+        !legacy
+            .iter()
+            .any(|d| d.starts_with("excessive-screenshare")),
+        "{legacy:?}"
+    );
+    // tenant/a and tenant/b form one app: the host there admits the guest.
+    let tenant = by_path("tenant/a/guest.json");
+    assert!(
+        !tenant.iter().any(|d| d.starts_with("waiting-room")),
+        "{tenant:?}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn configuration_errors_point_into_the_file() {
+    let host = example("host.json");
+    let cases = [
+        (
+            "[rules]\nlow-contrst = \"error\"\n",
+            "unknown rule `low-contrst`",
+            2,
+        ),
+        (
+            "[rules]\nlow-contrast = \"loud\"\n",
+            "unknown level `loud`",
+            2,
+        ),
+        (
+            "[[overrides]]\nfiles = [\"*.json\"]\nrules = { low-contrast = \"off\" }\n",
+            "must say why",
+            1,
+        ),
+        ("api = \"2025-01\"\n", "unknown API revision", 1),
+        ("colour = true\n", "unknown field `colour`", 1),
+    ];
+    for (config, message, line) in cases {
+        let dir = scratch(&[("rtk-preset.toml", config), ("host.json", &host)]);
+        let output = rtk_in(dir.path(), &["check", "host.json"]);
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{config}: {stderr}");
+        assert!(
+            stderr.contains(&format!("rtk-preset.toml:{line}:")),
+            "{config}: {stderr}"
+        );
+    }
+}
+
+/// A document with one safe problem (the case of a value), three unsafe ones (a bound, a
+/// misspelt key, a repeated key), and formatting a reformatter would not keep.
+const TO_FIX: &str = "{\n  \"config\" : {\"media\": {\"video\": {\"quality\": \"HD\",   \"frame_rate\": 31,\n    \"simulcst\": true}}},\n  \"name\": \"a\",  \"name\": \"b\"\n}\n";
+
+#[test]
+fn fix_applies_safe_fixes_only_and_keeps_the_formatting() {
+    let dir = scratch(&[("p.json", TO_FIX)]);
+    let output = rtk_in(
+        dir.path(),
+        &["check", "--kind", "update", "--fix", "p.json"],
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("p.json")).expect("fixed");
+    assert_eq!(fixed, TO_FIX.replace("\"HD\"", "\"hd\""));
+    assert_eq!(output.status.code(), Some(1), "unsafe problems remain");
+    // A second run changes nothing.
+    rtk_in(
+        dir.path(),
+        &["check", "--kind", "update", "--fix", "p.json"],
+    );
+    let again = std::fs::read_to_string(dir.path().join("p.json")).expect("again");
+    assert_eq!(again, fixed);
+}
+
+#[test]
+fn unsafe_fixes_round_trip_and_recheck_clean() {
+    let dir = scratch(&[("p.json", TO_FIX)]);
+    let args = [
+        "check",
+        "--kind",
+        "update",
+        "--fix",
+        "--unsafe-fixes",
+        "--format",
+        "json",
+        "p.json",
+    ];
+    let output = rtk_in(dir.path(), &args);
+    let fixed = std::fs::read_to_string(dir.path().join("p.json")).expect("fixed");
+    let expected = TO_FIX
+        .replace("\"HD\"", "\"hd\"")
+        .replace("31", "30")
+        .replace("\"simulcst\"", "\"simulcast\"")
+        .replace("\"name\": \"a\",  ", "");
+    assert_eq!(fixed, expected);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        rules_of(&json(&output)).is_empty(),
+        "the report is of the fixed file"
+    );
+    rtk_in(dir.path(), &args);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.json")).expect("again"),
+        fixed
+    );
+}
+
+#[test]
+fn diff_shows_the_fixes_without_writing() {
+    let dir = scratch(&[("p.json", TO_FIX)]);
+    let output = rtk_in(
+        dir.path(),
+        &["check", "--kind", "update", "--diff", "p.json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        diff.contains("--- a/p.json") && diff.contains("+++ b/p.json"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-  \"config\" : {\"media\": {\"video\": {\"quality\": \"HD\""),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+  \"config\" : {\"media\": {\"video\": {\"quality\": \"hd\""),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p.json")).expect("kept"),
+        TO_FIX
+    );
+    let clean = rtk(&["check", "--diff", "examples/host.json"]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(clean.stdout.is_empty());
+}
+
+#[test]
+fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
+    let output = rtk(&[
+        "check",
+        "--format",
+        "sarif",
+        "examples",
+        "tests/apps/waiting-room-without-admitter/invalid",
+    ]);
+    let log = json(&output);
+    let text = std::fs::read_to_string(root().join("tests/sarif/sarif-schema-2.1.0.json"))
+        .expect("schema");
+    // The published schema's pattern for `run.language` has a stray `]` that a strict regex
+    // check rejects; mend it in memory (the report sets no `language`).
+    let broken = r#"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$"#;
+    assert!(text.contains(broken), "the vendored schema changed");
+    let text = text.replace(broken, r#"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"#);
+    let schema: Value = serde_json::from_str(&text).expect("schema json");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .expect("SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert!(rules.iter().all(|r| r["helpUri"].is_string()));
+    let results = run["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().expect("line") >= 1);
+        assert!(region["startColumn"].as_u64().expect("column") >= 1);
+    }
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let output = rtk(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/out-of-range/invalid/frame-rate-31.json",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("title=out-of-range"))
+        .expect("a command");
+    assert!(
+        line.starts_with(
+            "::error file=tests/fixtures/out-of-range/invalid/frame-rate-31.json,line="
+        ),
+        "{line}"
+    );
+    assert!(line.contains(",col=") && line.contains(",endLine=") && line.contains(",endColumn="));
+    assert!(line
+        .contains("::`frame_rate` is 31, above the maximum of 30%0Ahelp: lower it to 30 or less"));
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("report.json");
+    let output = rtk(&[
+        "check",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("path"),
+        "examples/host.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let report: Value = serde_json::from_slice(&std::fs::read(out).expect("report")).expect("json");
+    assert_eq!(report["summary"]["files"], 1);
+}
