@@ -501,3 +501,27 @@ fn output_file_receives_the_report() {
     let report: Value = serde_json::from_slice(&std::fs::read(out).expect("report")).expect("json");
     assert_eq!(report["summary"]["files"], 1);
 }
+
+/// pre-commit passes single files: a preset is still judged against the rest of its directory.
+#[test]
+fn a_single_file_is_judged_against_its_whole_app() {
+    let valid = rtk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/apps/waiting-room-without-admitter/valid/guest.json",
+    ]);
+    let report = json(&valid);
+    assert_eq!(
+        report["summary"]["files"], 1,
+        "siblings are context, not reported"
+    );
+    assert!(rules_of(&report).is_empty(), "{report:#}");
+    let invalid = rtk(&[
+        "check",
+        "--format",
+        "json",
+        "tests/apps/waiting-room-without-admitter/invalid/guest.json",
+    ]);
+    assert!(rules_of(&json(&invalid)).contains(&"waiting-room-without-admitter".to_owned()));
+}

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! api = "2026-06"
+//! app = "directory"                # or "file": which presets the app-level rules see together
 //! include = ["presets/**/*.json"]
 //! exclude = ["**/drafts/**"]
 //!
@@ -46,6 +47,7 @@ pub(crate) struct ConfigError {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     api: Option<Spanned<String>>,
+    app: Option<Spanned<String>>,
     include: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
@@ -91,6 +93,9 @@ pub(crate) struct Config {
     include: Option<GlobSet>,
     exclude: GlobSet,
     pub(crate) levels: BTreeMap<String, Level>,
+    /// `app = "file"`: every file not named by `[[apps]]` is an app of its own (the default,
+    /// `"directory"`, makes each directory one app).
+    pub(crate) app_per_file: bool,
     overrides: Vec<Override>,
     apps: Vec<(String, GlobSet)>,
 }
@@ -162,6 +167,20 @@ impl Config {
             )?),
             None => None,
         };
+        let app_per_file = match &raw.app {
+            None => false,
+            Some(app) => match app.get_ref().as_str() {
+                "directory" => false,
+                "file" => true,
+                other => {
+                    return Err(error(
+                        Some(app.span()),
+                        format!("unknown app boundary `{other}`"),
+                        Some("use `directory` (each directory is one app) or `file`".into()),
+                    ))
+                }
+            },
+        };
         let mut overrides = Vec::new();
         for spanned in &raw.overrides {
             let o = spanned.get_ref();
@@ -211,6 +230,7 @@ impl Config {
             include: raw.include.as_deref().map(globs).transpose()?,
             exclude: globs(&raw.exclude)?,
             levels: levels(&raw.rules)?,
+            app_per_file,
             overrides,
             apps,
         })

@@ -148,15 +148,29 @@ fn is_json(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
+/// Which presets are checked together by the app-level rules.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum AppKey {
+    /// Standard input: an app of its own.
+    Stdin,
+    /// Every `*.json` file of one directory (the default).
+    Directory(PathBuf),
+    /// An `[[apps]]` entry of a configuration: its path and the app's name.
+    Named(PathBuf, String),
+    /// One file on its own (`app = "file"` in the configuration).
+    File(PathBuf),
+}
+
 /// A document read and ready to check.
 pub(crate) struct Loaded {
     pub(crate) source: Source,
     pub(crate) name: String,
     pub(crate) text: Vec<u8>,
     pub(crate) options: CheckOptions,
-    /// The app the document belongs to: an `[[apps]]` entry of its configuration, else its
-    /// directory.
-    pub(crate) app: (Option<PathBuf>, String),
+    /// The app the document belongs to.
+    pub(crate) app: AppKey,
+    /// Read only so that app-level rules see the whole app: not reported on.
+    pub(crate) context: bool,
 }
 
 /// Reads every input (in parallel), keeping their order. Inputs that cannot be read are returned as
@@ -164,7 +178,7 @@ pub(crate) struct Loaded {
 pub(crate) fn read_all(
     inputs: Vec<Input>,
     configs: &Configs,
-    options_for: impl Fn(Option<&Config>, &Source) -> CheckOptions + Sync,
+    options_for: &(impl Fn(Option<&Config>, &Source) -> CheckOptions + Sync),
 ) -> (Vec<Loaded>, Vec<String>) {
     let outcomes: Vec<Result<Loaded, String>> = inputs
         .into_par_iter()
@@ -180,11 +194,14 @@ pub(crate) fn read_all(
             .map_err(|e| format!("cannot read `{name}`: {e}"))?;
             let config = input.config.map(|c| &configs.loaded[c]);
             let app = match (&input.source, config) {
-                (Source::Stdin, _) => (None, "<stdin>".to_owned()),
+                (Source::Stdin, _) => AppKey::Stdin,
                 (Source::File(file), config) => {
                     match config.and_then(|c| c.app_for(file).map(|a| (c, a))) {
-                        Some((c, app)) => (Some(c.path.clone()), app.to_owned()),
-                        None => (None, parent(file).display().to_string()),
+                        Some((c, app)) => AppKey::Named(c.path.clone(), app.to_owned()),
+                        None if config.is_some_and(|c| c.app_per_file) => {
+                            AppKey::File(file.clone())
+                        }
+                        None => AppKey::Directory(parent(file).to_owned()),
                     }
                 }
             };
@@ -194,6 +211,7 @@ pub(crate) fn read_all(
                 name,
                 text,
                 app,
+                context: false,
             })
         })
         .collect();
@@ -206,6 +224,89 @@ pub(crate) fn read_all(
         }
     }
     (loaded, problems)
+}
+
+/// The other presets of the apps that `documents` belong to, which were not named: app-level rules
+/// judge a preset against its whole app even when only one file of it is checked (as pre-commit
+/// does). Directory apps take the directory's `*.json` files; `[[apps]]` apps the files their globs
+/// match under the configuration's directory.
+pub(crate) fn app_context(
+    documents: &[Loaded],
+    configs: &mut Configs,
+) -> Result<Vec<Input>, ConfigError> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let known: std::collections::HashSet<PathBuf> = documents
+        .iter()
+        .filter_map(|d| match &d.source {
+            Source::File(path) => Some(absolute(path)),
+            Source::Stdin => None,
+        })
+        .collect();
+    let mut apps: Vec<&AppKey> = documents.iter().map(|d| &d.app).collect();
+    apps.sort();
+    apps.dedup();
+    let mut found: Vec<PathBuf> = Vec::new();
+    for app in apps {
+        match app {
+            AppKey::Named(config_path, name) => {
+                let Some(index) = configs.loaded.iter().position(|c| &c.path == config_path) else {
+                    continue;
+                };
+                let dir = parent(config_path).to_owned();
+                for entry in ignore::WalkBuilder::new(&dir).build().flatten() {
+                    let path = entry.into_path();
+                    let config = &configs.loaded[index];
+                    if is_json(&path)
+                        && path.is_file()
+                        && config.app_for(&path) == Some(name.as_str())
+                        && config.selects(&path)
+                    {
+                        found.push(path);
+                    }
+                }
+            }
+            AppKey::Directory(dir) => {
+                let mut siblings: Vec<PathBuf> = std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| {
+                        // Keep the spelling of the named files' directory.
+                        if dir.as_os_str() == "." {
+                            PathBuf::from(e.file_name())
+                        } else {
+                            dir.join(e.file_name())
+                        }
+                    })
+                    .filter(|p| is_json(p) && p.is_file())
+                    .collect();
+                siblings.sort();
+                let config = configs.for_dir(dir)?;
+                for path in siblings {
+                    let belongs = config.is_none_or(|c| {
+                        let c = &configs.loaded[c];
+                        c.selects(&path) && c.app_for(&path).is_none()
+                    });
+                    if belongs {
+                        found.push(path);
+                    }
+                }
+            }
+            AppKey::Stdin | AppKey::File(_) => {}
+        }
+    }
+    let mut seen = known;
+    let mut inputs = Vec::new();
+    for path in found {
+        if seen.insert(absolute(&path)) {
+            let config = configs.for_dir(parent(&path))?;
+            inputs.push(Input {
+                source: Source::File(path),
+                config,
+            });
+        }
+    }
+    Ok(inputs)
 }
 
 /// The most passes `--fix` makes over one document (each pass can enable the next, as when two
@@ -251,7 +352,7 @@ pub(crate) fn write_atomically(path: &Path, text: &[u8]) -> std::io::Result<()> 
 /// Checks every document, app by app (apps in parallel), and returns the reports in the documents'
 /// order. `None` marks an internal failure.
 pub(crate) fn check_all(documents: &[Loaded]) -> Vec<Option<Report>> {
-    let mut apps: BTreeMap<&(Option<PathBuf>, String), Vec<usize>> = BTreeMap::new();
+    let mut apps: BTreeMap<&AppKey, Vec<usize>> = BTreeMap::new();
     for (i, d) in documents.iter().enumerate() {
         apps.entry(&d.app).or_default().push(i);
     }

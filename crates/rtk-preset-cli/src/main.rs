@@ -240,7 +240,7 @@ fn run_check(args: CheckArgs) -> u8 {
             ..CheckOptions::default()
         }
     };
-    let (mut documents, unread) = files::read_all(inputs, &configs, options_for);
+    let (mut documents, unread) = files::read_all(inputs, &configs, &options_for);
     unreadable.extend(unread);
     let mut code = exit::OK;
     for problem in &unreadable {
@@ -259,7 +259,20 @@ fn run_check(args: CheckArgs) -> u8 {
         }
     }
 
+    let context = match files::app_context(&documents, &mut configs) {
+        Ok(context) => context,
+        Err(error) => return config_failure(&error),
+    };
+    let (mut context, _) = files::read_all(context, &configs, &options_for);
+    context.iter_mut().for_each(|d| d.context = true);
+    documents.extend(context);
     let reports = files::check_all(&documents);
+    let (documents, reports): (Vec<files::Loaded>, Vec<Option<rtk_preset_core::Report>>) =
+        documents
+            .into_iter()
+            .zip(reports)
+            .filter(|(d, _)| !d.context)
+            .unzip();
     for (document, report) in documents.iter().zip(&reports) {
         if report.is_none() {
             eprintln!(

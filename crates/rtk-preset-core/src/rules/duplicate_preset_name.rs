@@ -3,7 +3,7 @@ use crate::view::Preset;
 
 declare_rule! {
     /// ## What it does
-    /// Finds presets of one app that share a name.
+    /// Finds presets of one app that share a name; each of them is reported.
     ///
     /// ## Why is this bad?
     /// Preset names are unique within an app: participants are added by preset name, and creating
@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 impl AppRule for DuplicatePresetName {
-    /// The index of the first preset with the name.
+    /// The index of another preset with the name.
     type Fact = usize;
 
     fn meta() -> &'static RuleMeta {
@@ -41,22 +41,26 @@ impl AppRule for DuplicatePresetName {
             let Some(name) = preset.preset_name() else {
                 continue;
             };
-            if let Some(first) = app[..i].iter().position(|p| p.preset_name() == Some(name)) {
-                found.push((i, first));
+            let other = app
+                .iter()
+                .enumerate()
+                .position(|(j, p)| j != i && p.preset_name() == Some(name));
+            if let Some(other) = other {
+                found.push((i, other));
             }
         }
         found
     }
 
-    fn report(app: &[Preset<'_>], index: usize, first: &usize) -> Finding {
+    fn report(app: &[Preset<'_>], index: usize, other: &usize) -> Finding {
         let preset = &app[index];
         Finding {
             path: "/name".into(),
             span: preset.span("/name"),
             message: format!(
-                "the preset name `{}` is already used by `{}`",
+                "the preset name `{}` is also used by `{}`",
                 preset.preset_name().unwrap_or_default(),
-                app[*first].name
+                app[*other].name
             ),
             help: Some("preset names are unique within an app: rename one of them".into()),
         }
