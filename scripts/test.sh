@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, fixtures and snapshots, the real
-# corpus, JSONTestSuite, schema drift, the jsonschema cross-check) and the ajv strict compile of the
-# generated schemas. Installs what it needs first, skipping what is already there.
+# corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end), the ajv
+# strict compile of the generated schemas, and the npm package (WebAssembly build, Node tests,
+# parity with the CLI, tsc type test, real-browser test in Chromium). Installs what it needs first,
+# skipping what is already there, so a second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 have() { command -v "$1" >/dev/null 2>&1; }
+apt_updated=false
+apt_install() {
+  if [ "$apt_updated" = false ]; then
+    apt-get update -qq
+    apt_updated=true
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 
-# Toolchain components.
+# Rust components and the WebAssembly target.
 for component in rustfmt clippy; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
     rustup component add "$component"
   fi
 done
-# Node.js and npm for the ajv schema check.
-if ! have node || ! have npm; then
-  apt-get update -qq && apt-get install -y -qq nodejs npm
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
 fi
-if [ ! -d tests/ajv/node_modules/ajv-formats ]; then
-  npm ci --prefix tests/ajv --no-audit --no-fund --loglevel=error
-fi
+# Node.js, npm and Chromium (Debian's: test tools cannot download their own browser here).
+if ! have node || ! have npm; then apt_install nodejs npm; fi
+if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+# Node packages: the ajv schema check and the npm package's dev dependencies.
+npm_ci() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$1" --no-audit --no-fund --loglevel=error
+  fi
+}
+npm_ci tests/ajv
+npm_ci pkg
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy --all-targets -- -D warnings"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
 echo "== ajv strict compile of schemas/"
 node tests/ajv/compile.mjs
+echo "== npm test (pkg/)"
+npm test --prefix pkg

@@ -376,3 +376,15 @@ fn readme_output_is_current() {
     }
     assert_eq!(checked, 2);
 }
+
+/// The npm package's model types are generated from the Rust model and committed.
+#[test]
+fn typescript_model_is_current() {
+    let output = rtk(&["schema", "--typescript"]);
+    let committed = std::fs::read(root().join("pkg/src/model.ts")).expect("pkg/src/model.ts");
+    assert!(
+        output.stdout == committed,
+        "pkg/src/model.ts is stale: run `{}`",
+        rtk_preset_core::typescript::REGENERATE
+    );
+}

@@ -357,7 +357,7 @@ pub(crate) fn check_all(documents: &[Loaded]) -> Vec<Option<Report>> {
         apps.entry(&d.app).or_default().push(i);
     }
     let groups: Vec<Vec<usize>> = apps.into_values().collect();
-    let checked: Vec<(Vec<usize>, Option<Vec<Report>>)> = groups
+    let checked: Vec<(Vec<usize>, Vec<Option<Report>>)> = groups
         .into_par_iter()
         .map(|members| {
             let batch: Vec<Document<'_>> = members
@@ -368,16 +368,23 @@ pub(crate) fn check_all(documents: &[Loaded]) -> Vec<Option<Report>> {
                     options: &documents[i].options,
                 })
                 .collect();
-            let reports = std::panic::catch_unwind(|| rtk_preset_core::check_app(&batch)).ok();
+            let reports = match std::panic::catch_unwind(|| rtk_preset_core::check_app(&batch)) {
+                Ok(reports) => reports.into_iter().map(Some).collect(),
+                // Find the document that fails: check each alone, without the app-level rules.
+                Err(_) => batch
+                    .iter()
+                    .map(|d| {
+                        std::panic::catch_unwind(|| rtk_preset_core::check(d.input, d.options)).ok()
+                    })
+                    .collect(),
+            };
             (members, reports)
         })
         .collect();
     let mut out: Vec<Option<Report>> = documents.iter().map(|_| None).collect();
     for (members, reports) in checked {
-        if let Some(reports) = reports {
-            for (i, report) in members.into_iter().zip(reports) {
-                out[i] = Some(report);
-            }
+        for (i, report) in members.into_iter().zip(reports) {
+            out[i] = report;
         }
     }
     out

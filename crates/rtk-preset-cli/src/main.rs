@@ -116,6 +116,9 @@ struct SchemaArgs {
     /// Instead of printing one schema, write all of them (every kind and revision) into DIR.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["api", "kind"])]
     write: Option<PathBuf>,
+    /// Instead of a JSON Schema, print the TypeScript types of the model (`pkg/src/model.ts`).
+    #[arg(long, conflicts_with_all = ["api", "kind", "write"])]
+    typescript: bool,
 }
 
 #[derive(clap::Args)]
@@ -370,8 +373,8 @@ fn emit(text: &str, output: Option<&PathBuf>, code: u8) -> u8 {
         .and_then(|()| stdout.flush())
         .is_err()
     {
-        // A closed pipe (`| head`) is not worth a panic; the exit code still tells.
-        return code.max(exit::USAGE);
+        // A closed pipe (`| head`) is not worth a panic; the exit code still tells the verdict.
+        return code;
     }
     code
 }
@@ -382,6 +385,9 @@ fn config_failure(error: &config::ConfigError) -> u8 {
 }
 
 fn run_schema(args: SchemaArgs) -> u8 {
+    if args.typescript {
+        return emit(&rtk_preset_core::typescript::declarations(), None, exit::OK);
+    }
     if let Some(dir) = args.write {
         if let Err(e) = std::fs::create_dir_all(&dir) {
             eprintln!("rtk-preset: cannot create `{}`: {e}", dir.display());

@@ -37,9 +37,9 @@ struct Summary {
 
 fn summarise(reports: &[Option<Report>]) -> Summary {
     let mut summary = Summary::default();
-    for report in reports {
+    for report in reports.iter().flatten() {
         summary.files += 1;
-        for d in report.iter().flat_map(|r| &r.diagnostics) {
+        for d in &report.diagnostics {
             match d.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,

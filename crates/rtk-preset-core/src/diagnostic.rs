@@ -84,24 +84,59 @@ pub fn escape_pointer_token(token: &str) -> String {
 
 /// Maps byte offsets to 1-based lines and columns (columns count Unicode scalar values).
 ///
-/// Lines end at `\n`; a `\r` before it belongs to the line it ends.
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as editors and the pretty report see them; a UTF-8
+/// byte order mark takes no column. A lookup costs at most one block of bytes, however long the
+/// line (minified documents are one line).
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a [u8],
     line_starts: Vec<usize>,
+    /// Scalar values before each block of [`BLOCK`] bytes.
+    checkpoints: Vec<usize>,
+    bom: bool,
+}
+
+const BLOCK: usize = 256;
+
+/// Whether a byte starts a scalar value (bytes of invalid UTF-8 count one each).
+fn starts_scalar(b: u8) -> bool {
+    (b & 0xC0) != 0x80
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a [u8]) -> LineIndex<'a> {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|(_, &b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { text, line_starts }
+        for (i, &b) in text.iter().enumerate() {
+            let ends = b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n'));
+            if ends {
+                line_starts.push(i + 1);
+            }
+        }
+        let mut checkpoints = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut count = 0;
+        for block in text.chunks(BLOCK) {
+            checkpoints.push(count);
+            count += block.iter().filter(|&&b| starts_scalar(b)).count();
+        }
+        checkpoints.push(count);
+        LineIndex {
+            text,
+            line_starts,
+            checkpoints,
+            bom: text.starts_with(&[0xEF, 0xBB, 0xBF]),
+        }
+    }
+
+    /// Scalar values in `text[..offset]`, not counting a byte order mark.
+    fn scalars_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self.checkpoints[block]
+            + self.text[block * BLOCK..offset]
+                .iter()
+                .filter(|&&b| starts_scalar(b))
+                .count();
+        counted - usize::from(self.bom && offset >= 3)
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).
@@ -109,12 +144,7 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        // Count scalar values: every byte that does not continue a UTF-8 sequence starts one.
-        // Bytes of invalid UTF-8 count one each.
-        let column = self.text[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count();
+        let column = self.scalars_before(offset) - self.scalars_before(start);
         (line + 1, column + 1)
     }
 }
@@ -133,6 +163,23 @@ mod tests {
         assert_eq!(index.position(value), (2, 8));
         assert_eq!(index.position(text.len()), (3, 2));
         assert_eq!(index.position(usize::MAX), (3, 2));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_and_the_bom_takes_no_column() {
+        let index = LineIndex::new(b"\r\r\r{");
+        assert_eq!(index.position(3), (4, 1));
+        let bom = LineIndex::new(b"\xEF\xBB\xBF{}");
+        assert_eq!(bom.position(3), (1, 1));
+        assert_eq!(bom.position(4), (1, 2));
+    }
+
+    #[test]
+    fn long_lines_are_indexed_by_blocks() {
+        let line = "é".repeat(1000) + "x";
+        let index = LineIndex::new(line.as_bytes());
+        assert_eq!(index.position(2000), (1, 1001));
+        assert_eq!(index.position(1000), (1, 501));
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Member {
     pub key: String,
     /// The key's position, quotes included.
     pub key_span: Span,
+    /// Whether the key had a lone surrogate escape (`\ud800`), which has no UTF-8 form and was read
+    /// as U+FFFD: such a key cannot be compared exactly with another.
+    pub key_lossy: bool,
     /// The value.
     pub value: Node,
 }
@@ -111,7 +114,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_depth: 128,
-            max_size: 16 * 1024 * 1024,
+            max_size: 4 * 1024 * 1024,
         }
     }
 }
@@ -159,6 +162,7 @@ pub fn parse(input: &[u8], limits: Limits) -> Result<Node, ParseError> {
         pos: 0,
         depth: 0,
         limits,
+        lossy: false,
     };
     if text.starts_with('\u{FEFF}') {
         parser.pos = 3;
@@ -181,6 +185,8 @@ struct Parser<'a> {
     pos: usize,
     depth: usize,
     limits: Limits,
+    /// Set when a lone surrogate escape was replaced with U+FFFD.
+    lossy: bool,
 }
 
 impl Parser<'_> {
@@ -298,7 +304,9 @@ impl Parser<'_> {
                     return Err(error);
                 }
                 let key_start = self.pos;
+                self.lossy = false;
                 let key = self.string()?;
+                let key_lossy = self.lossy;
                 let key_span = Span::new(key_start, self.pos);
                 self.skip_whitespace();
                 if self.peek() != Some(b':') {
@@ -310,6 +318,7 @@ impl Parser<'_> {
                 members.push(Member {
                     key,
                     key_span,
+                    key_lossy,
                     value,
                 });
                 self.skip_whitespace();
@@ -479,7 +488,10 @@ impl Parser<'_> {
                     self.pos = save;
                 }
                 // A lone surrogate has no UTF-8 form: keep the place with U+FFFD.
-                return Ok(char::from_u32(high).unwrap_or('\u{FFFD}'));
+                return Ok(char::from_u32(high).unwrap_or_else(|| {
+                    self.lossy = true;
+                    '\u{FFFD}'
+                }));
             }
             _ => {
                 self.pos = escape_start;

@@ -15,6 +15,7 @@ pub mod rules;
 pub mod schema;
 mod settings;
 mod suggest;
+pub mod typescript;
 mod validate;
 mod view;
 
@@ -212,6 +213,9 @@ fn finish(input: &[u8], options: &CheckOptions, analysis: Analysis) -> Report {
 
 /// Turns byte spans into lines and columns, and puts the findings in document order.
 fn resolve_positions(input: &[u8], mut raw: Vec<RawDiagnostic>) -> Vec<Diagnostic> {
+    if raw.is_empty() {
+        return Vec::new();
+    }
     raw.sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
     let index = LineIndex::new(input);
     raw.into_iter()

@@ -3,6 +3,15 @@
 
 use std::cmp::Ordering;
 
+/// Whether a JSON number text is a whole number, without building a [`Decimal`] when the text
+/// has no fraction or exponent.
+pub(crate) fn is_integer(text: &str) -> bool {
+    if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return true;
+    }
+    Decimal::parse(text).is_some_and(|d| d.is_integer())
+}
+
 /// A JSON number as sign, significant digits and a power of ten: `digits × 10^exponent`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Decimal {

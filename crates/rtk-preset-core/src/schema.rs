@@ -251,6 +251,12 @@ fn normalise(value: &mut Value) {
                     _ => None,
                 };
                 let standard = matches!(format.as_str(), "uuid" | "date-time" | "uri");
+                // A `double` field holds what an IEEE 754 double holds: beyond that a number is
+                // too large for the field, whatever text it is written as.
+                if format == "double" {
+                    map.entry("minimum").or_insert(json!(f64::MIN));
+                    map.entry("maximum").or_insert(json!(f64::MAX));
+                }
                 if let Some((min, max)) = bounds {
                     let tighter = |key: &str, bound: i64, pick: fn(i64, i64) -> i64| {
                         map.get(key)

@@ -87,8 +87,9 @@ struct SchemaNode {
     required: Vec<String>,
     additional: Additional,
     items: Option<usize>,
-    minimum: Option<(Decimal, String)>,
-    maximum: Option<(Decimal, String)>,
+    /// A bound: exact, as written, and as an `i64` when it is one.
+    minimum: Option<(Decimal, String, Option<i64>)>,
+    maximum: Option<(Decimal, String, Option<i64>)>,
     format: Option<Format>,
     any_of: Vec<usize>,
     reference: Option<usize>,
@@ -304,9 +305,10 @@ impl<'a> Compiler<'a> {
                 "items" => node.items = Some(self.compile(value, &here)),
                 "minimum" | "maximum" => {
                     let bound = value.to_string();
+                    let int = value.as_i64();
                     match Decimal::parse(&bound) {
-                        Some(d) if key == "minimum" => node.minimum = Some((d, bound)),
-                        Some(d) => node.maximum = Some((d, bound)),
+                        Some(d) if key == "minimum" => node.minimum = Some((d, bound, int)),
+                        Some(d) => node.maximum = Some((d, bound, int)),
                         None => self.unsupported.push(here),
                     }
                 }
@@ -422,7 +424,7 @@ fn json_type(value: &Value) -> u8 {
         Value::Null => types::NULL,
         Value::Bool(_) => types::BOOLEAN,
         Value::Number(n) => {
-            if Decimal::parse(n.as_str()).is_some_and(|d| d.is_integer()) {
+            if crate::number::is_integer(n.as_str()) {
                 types::INTEGER
             } else {
                 types::NUMBER & !types::INTEGER
@@ -678,10 +680,13 @@ impl<'a, 'd> Validator<'a, 'd> {
             {
                 Some(format!("remove the quotes: `{s}`"))
             }
-            Value::Number(n) if expected == types::INTEGER => Some(format!(
-                "use a whole number, such as `{}`",
-                n.as_str().split(['.', 'e', 'E']).next().unwrap_or("0")
-            )),
+            Value::Number(n) if expected == types::INTEGER => {
+                let rounded = n.as_str().parse::<f64>().ok().filter(|v| v.is_finite());
+                Some(match rounded {
+                    Some(v) => format!("use a whole number, such as `{}`", v.round()),
+                    None => "use a whole number".to_owned(),
+                })
+            }
             _ => None,
         };
         let accepted_elsewhere = self.other_nodes().into_iter().find_map(|(i, other, api)| {
@@ -767,11 +772,32 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     fn check_bounds(&mut self, node: &'d Node, text: &str, s: &SchemaNode) {
+        if s.minimum.is_none() && s.maximum.is_none() {
+            return;
+        }
+        // Most numbers are small integers: compare them without building a decimal.
+        if let Ok(small) = text.parse::<i64>() {
+            let above = s
+                .maximum
+                .as_ref()
+                .and_then(|m| m.2)
+                .is_some_and(|max| small > max);
+            let below = s
+                .minimum
+                .as_ref()
+                .and_then(|m| m.2)
+                .is_some_and(|min| small < min);
+            let decided = s.maximum.as_ref().is_none_or(|m| m.2.is_some())
+                && s.minimum.as_ref().is_none_or(|m| m.2.is_some());
+            if decided && !above && !below {
+                return;
+            }
+        }
         let Some(value) = Decimal::parse(text) else {
             return;
         };
         let name = self.name();
-        if let Some((max, max_text)) = &s.maximum {
+        if let Some((max, max_text, _)) = &s.maximum {
             if value > *max {
                 self.emit(
                     rules::OUT_OF_RANGE,
@@ -788,7 +814,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 return;
             }
         }
-        if let Some((min, min_text)) = &s.minimum {
+        if let Some((min, min_text, _)) = &s.minimum {
             if value < *min {
                 self.emit(
                     rules::OUT_OF_RANGE,
@@ -815,13 +841,33 @@ impl<'a, 'd> Validator<'a, 'd> {
     ) {
         // Duplicate keys: report every repeat at its key; the fix removes the occurrence before it
         // (so that what most parsers keep, the last, stays).
-        let bounds: Vec<(usize, usize)> = members
-            .iter()
-            .map(|m| (m.key_span.start, m.value.span.end))
-            .collect();
+        let bounds = || -> Vec<(usize, usize)> {
+            members
+                .iter()
+                .map(|m| (m.key_span.start, m.value.span.end))
+                .collect()
+        };
+        // Small objects (all of a preset's) compare keys pairwise; large ones use a map.
         let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
+        let small = members.len() <= 32;
         for (index, member) in members.iter().enumerate() {
-            match seen.get(member.key.as_str()).copied() {
+            if member.key_lossy {
+                continue;
+            }
+            let earlier = if small {
+                let mut first = None;
+                let mut previous = None;
+                for (j, other) in members[..index].iter().enumerate() {
+                    if !other.key_lossy && other.key == member.key {
+                        first.get_or_insert(other.key_span);
+                        previous = Some(j);
+                    }
+                }
+                first.zip(previous)
+            } else {
+                seen.get(member.key.as_str()).copied()
+            };
+            match earlier {
                 Some((first, previous)) => {
                     self.path.push(Segment::Key(&member.key));
                     self.emit(
@@ -840,16 +886,19 @@ impl<'a, 'd> Validator<'a, 'd> {
                         applicability: Applicability::Unsafe,
                         description: format!("remove the earlier `{}`", member.key),
                         edits: vec![Edit {
-                            span: removal(&bounds, previous),
+                            span: removal(&bounds(), previous),
                             replacement: String::new(),
                         }],
                     });
                     self.path.pop();
-                    seen.insert(&member.key, (first, index));
+                    if !small {
+                        seen.insert(&member.key, (first, index));
+                    }
                 }
-                None => {
+                None if !small => {
                     seen.insert(&member.key, (member.key_span, index));
                 }
+                None => {}
             }
         }
         for member in members {
@@ -916,9 +965,19 @@ impl<'a, 'd> Validator<'a, 'd> {
     fn unknown_field(&mut self, member: &'d Member, members: &'d [Member], s: &SchemaNode) {
         let parent = match self.path.as_slice() {
             [.., Segment::Key(p), _] => format!("`{p}`"),
+            [.., Segment::Key(p), Segment::Index(i), _] => format!("`{p}[{i}]`"),
+            [.., Segment::Index(i), _] => format!("item {i}"),
             _ => "the document".to_owned(),
         };
-        let elsewhere = self.other_nodes().first().map(|&(_, _, api)| api);
+        // Only a field the other revision declares by name counts, not a key its map accepts.
+        let elsewhere = self.other.and_then(|(other, api)| {
+            let parent_path = &self.path[..self.path.len().saturating_sub(1)];
+            other
+                .lookup(parent_path)
+                .into_iter()
+                .any(|i| other.nodes[i].property(&member.key).is_some())
+                .then_some(api)
+        });
         if let Some(other_api) = elsewhere {
             self.emit(
                 rules::UNKNOWN_FIELD,

@@ -36,19 +36,23 @@ impl AppRule for DuplicatePresetName {
     }
 
     fn detect(app: &[Preset<'_>]) -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
+        let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
         for (i, preset) in app.iter().enumerate() {
-            let Some(name) = preset.preset_name() else {
-                continue;
-            };
-            let other = app
-                .iter()
-                .enumerate()
-                .position(|(j, p)| j != i && p.preset_name() == Some(name));
-            if let Some(other) = other {
-                found.push((i, other));
+            if let Some(name) = preset.preset_name() {
+                by_name.entry(name).or_default().push(i);
             }
         }
+        let mut found: Vec<(usize, usize)> = by_name
+            .values()
+            .filter(|group| group.len() > 1)
+            .flat_map(|group| {
+                group.iter().map(|&i| {
+                    let other = group.iter().copied().find(|&j| j != i).unwrap_or(i);
+                    (i, other)
+                })
+            })
+            .collect();
+        found.sort_unstable();
         found
     }
 

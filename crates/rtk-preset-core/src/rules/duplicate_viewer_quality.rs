@@ -42,9 +42,17 @@ impl PresetRule for DuplicateViewerQuality {
         let Some(Value::Array(items)) = preset.node(PATH).map(|n| &n.value) else {
             return Vec::new();
         };
-        let value = |i: usize| preset.number(&format!("{PATH}/{i}"));
-        (0..items.len())
-            .filter(|&i| value(i).is_some_and(|v| (0..i).any(|j| value(j) == Some(v))))
+        let mut seen = std::collections::HashSet::new();
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match &item.value {
+                Value::Number(n) => {
+                    let v: f64 = n.as_str().parse().ok()?;
+                    (!seen.insert(v.to_bits())).then_some(i)
+                }
+                _ => None,
+            })
             .collect()
     }
 

@@ -34,7 +34,7 @@ pub const NOT_IN_REVISION: &str = "not-in-revision";
 declare_rule! {
     /// ## What it does
     /// Checks that the document is JSON as RFC 8259 defines it: UTF-8 text holding one value, no
-    /// comments, no trailing commas, no single quotes, no `NaN`. Also refuses inputs over 16 MiB or
+    /// comments, no trailing commas, no single quotes, no `NaN`. Also refuses inputs over 4 MiB or
     /// nested deeper than 128 levels.
     ///
     /// ## Why is this bad?
