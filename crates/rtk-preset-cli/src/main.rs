@@ -427,18 +427,7 @@ fn run_rules(args: RulesArgs) -> u8 {
 
 fn run_explain(rule: &str) -> u8 {
     match rtk_preset_core::rules::find(rule) {
-        Some(meta) => emit(
-            &format!(
-                "# {}\n\nDefault level: {}. Category: {}. Fix: {}.\n\n{}",
-                meta.id,
-                meta.default_level,
-                meta.category.as_str(),
-                meta.fix.as_str(),
-                meta.documentation()
-            ),
-            None,
-            exit::OK,
-        ),
+        Some(meta) => emit(&meta.explanation(1), None, exit::OK),
         None => {
             eprintln!("rtk-preset: {}", rtk_preset_core::UnknownRule::new(rule));
             exit::USAGE

@@ -47,15 +47,18 @@ impl Fix {
     }
 }
 
-/// The bytes to remove to delete item `index` of a list whose items occupy `items` (start and end
-/// of each item, in order), with the separator that goes with it: up to the next item, or for the
-/// last item from the end of the one before. The lines around keep their layout.
-pub(crate) fn removal(items: &[(usize, usize)], index: usize) -> Span {
-    let (start, end) = items[index];
-    match (items.get(index + 1), index.checked_sub(1).map(|p| items[p])) {
-        (Some(next), _) => Span::new(start, next.0),
-        (None, Some(previous)) => Span::new(previous.1, end),
-        (None, None) => Span::new(start, end),
+/// The bytes to remove to delete an item of a list, with the separator that goes with it: up to
+/// the next item, or for the last item from the end of the one before. `this`, `previous` and
+/// `next` are the start and end of the item and its neighbours. The lines around keep their layout.
+pub(crate) fn removal(
+    previous: Option<(usize, usize)>,
+    this: (usize, usize),
+    next: Option<(usize, usize)>,
+) -> Span {
+    match (next, previous) {
+        (Some(next), _) => Span::new(this.0, next.0),
+        (None, Some(previous)) => Span::new(previous.1, this.1),
+        (None, None) => Span::new(this.0, this.1),
     }
 }
 
@@ -123,8 +126,9 @@ mod tests {
     fn removing_an_item_takes_its_separator() {
         let text = "[480, 720, 720]";
         let items = [(1, 4), (6, 9), (11, 14)];
-        let cut = |i| {
-            let span = removal(&items, i);
+        let cut = |i: usize| {
+            let previous = i.checked_sub(1).map(|p| items[p]);
+            let span = removal(previous, items[i], items.get(i + 1).copied());
             format!("{}{}", &text[..span.start], &text[span.end..])
         };
         assert_eq!(cut(2), "[480, 720]");

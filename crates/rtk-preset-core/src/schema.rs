@@ -78,7 +78,7 @@ pub fn schema(kind: DocumentKind, api: ApiRevision) -> Value {
     Value::Object(root)
 }
 
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

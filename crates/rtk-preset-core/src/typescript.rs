@@ -2,7 +2,7 @@
 //! as `schemas/` (and so from the Rust model): one namespace per API revision.
 
 use crate::revision::{ApiRevision, DocumentKind};
-use crate::schema;
+use crate::schema::{self, capitalise};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -106,14 +106,6 @@ fn type_name(kind: DocumentKind) -> &'static str {
         DocumentKind::Response => "Response",
         DocumentKind::List => "List",
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// A JSDoc comment from the schema's description.

@@ -841,11 +841,10 @@ impl<'a, 'd> Validator<'a, 'd> {
     ) {
         // Duplicate keys: report every repeat at its key; the fix removes the occurrence before it
         // (so that what most parsers keep, the last, stays).
-        let bounds = || -> Vec<(usize, usize)> {
+        let bounds = |i: usize| {
             members
-                .iter()
-                .map(|m| (m.key_span.start, m.value.span.end))
-                .collect()
+                .get(i)
+                .map(|m: &Member| (m.key_span.start, m.value.span.end))
         };
         // Small objects (all of a preset's) compare keys pairwise; large ones use a map.
         let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
@@ -886,7 +885,11 @@ impl<'a, 'd> Validator<'a, 'd> {
                         applicability: Applicability::Unsafe,
                         description: format!("remove the earlier `{}`", member.key),
                         edits: vec![Edit {
-                            span: removal(&bounds(), previous),
+                            span: removal(
+                                previous.checked_sub(1).and_then(bounds),
+                                bounds(previous).unwrap_or_default(),
+                                bounds(previous + 1),
+                            ),
                             replacement: String::new(),
                         }],
                     });

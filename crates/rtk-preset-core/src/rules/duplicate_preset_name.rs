@@ -1,4 +1,4 @@
-use super::{AppRule, Finding, RuleMeta};
+use super::{AppRule, Finding};
 use crate::view::Preset;
 
 declare_rule! {
@@ -30,10 +30,6 @@ declare_rule! {
 impl AppRule for DuplicatePresetName {
     /// The index of another preset with the name.
     type Fact = usize;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(app: &[Preset<'_>]) -> Vec<(usize, usize)> {
         let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();

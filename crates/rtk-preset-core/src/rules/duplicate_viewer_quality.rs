@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::fix::{removal, Applicability, Fix};
 use crate::json::Value;
 use crate::view::Preset;
@@ -33,10 +33,6 @@ const PATH: &str = "/config/livestream_viewer_qualities";
 
 impl PresetRule for DuplicateViewerQuality {
     type Fact = usize;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<usize> {
         let Some(Value::Array(items)) = preset.node(PATH).map(|n| &n.value) else {
@@ -73,13 +69,16 @@ impl PresetRule for DuplicateViewerQuality {
         let Value::Array(items) = &preset.node(PATH)?.value else {
             return None;
         };
-        let bounds: Vec<(usize, usize)> =
-            items.iter().map(|n| (n.span.start, n.span.end)).collect();
+        let bounds = |i: usize| items.get(i).map(|n| (n.span.start, n.span.end));
         Some(Fix {
             applicability: Applicability::Safe,
             description: "remove the repeated quality".into(),
             edits: vec![crate::fix::Edit {
-                span: removal(&bounds, *index),
+                span: removal(
+                    index.checked_sub(1).and_then(bounds),
+                    bounds(*index)?,
+                    bounds(index + 1),
+                ),
                 replacement: String::new(),
             }],
         })

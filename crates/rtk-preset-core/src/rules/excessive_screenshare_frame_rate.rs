@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::fix::{Applicability, Fix};
 use crate::view::Preset;
 
@@ -34,28 +34,20 @@ const PATH: &str = "/config/media/screenshare/frame_rate";
 impl PresetRule for ExcessiveScreenshareFrameRate {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
-        if preset.number(PATH).is_some_and(|n| n > 30.0) {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(preset.number(PATH).is_some_and(|n| n > 30.0))
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: format!(
+        Finding::at(
+            preset,
+            PATH,
+            format!(
                 "the screen share `frame_rate` is {}, above the 30 that video is capped at",
                 preset.raw(PATH).unwrap_or_default()
             ),
-            help: Some("use 30 or less; about 15 is recommended for screen share".into()),
-        }
+            "use 30 or less; about 15 is recommended for screen share",
+        )
     }
 
     fn fix(preset: &Preset<'_>, _: &()) -> Option<Fix> {

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::color;
 use crate::view::Preset;
 
@@ -33,10 +33,6 @@ const BASE: &str = "/ui/design_tokens/colors";
 
 impl PresetRule for InvalidColor {
     type Fact = &'static str;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
         color::TOKENS

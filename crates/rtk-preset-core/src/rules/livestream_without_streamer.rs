@@ -1,4 +1,4 @@
-use super::{AppRule, Finding, RuleMeta};
+use super::{AppRule, Finding};
 use crate::view::Preset;
 
 declare_rule! {
@@ -33,10 +33,6 @@ const PATH: &str = "/config/view_type";
 
 impl AppRule for LivestreamWithoutStreamer {
     type Fact = ();
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(app: &[Preset<'_>]) -> Vec<(usize, ())> {
         if app

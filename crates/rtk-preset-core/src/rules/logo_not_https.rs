@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::fix::{Applicability, Fix};
 use crate::format::Format;
 use crate::revision::ApiRevision;
@@ -36,10 +36,6 @@ const PATH: &str = "/ui/design_tokens/logo";
 impl PresetRule for LogoNotHttps {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let Some(logo) = preset.string(PATH) else {
             return Vec::new();
@@ -57,14 +53,12 @@ impl PresetRule for LogoNotHttps {
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
         let logo = preset.string(PATH).unwrap_or_default();
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: format!(
-                "the logo `{logo}` is not an https URL, so the meeting page may not load it"
-            ),
-            help: Some("serve the logo over https and use its full `https://` URL".into()),
-        }
+        Finding::at(
+            preset,
+            PATH,
+            format!("the logo `{logo}` is not an https URL, so the meeting page may not load it"),
+            "serve the logo over https and use its full `https://` URL",
+        )
     }
 
     fn fix(preset: &Preset<'_>, _: &()) -> Option<Fix> {

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::color;
 use crate::view::Preset;
 
@@ -44,10 +44,6 @@ pub(crate) struct Pair {
 
 impl PresetRule for LowContrast {
     type Fact = Pair;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<Pair> {
         let colour = |path: &str| {

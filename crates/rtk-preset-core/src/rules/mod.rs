@@ -28,9 +28,8 @@ macro_rules! declare_rule {
         $(#[doc = $doc])*
         pub(crate) struct $name;
 
-        impl $name {
-            /// The rule's metadata and documentation.
-            pub(crate) const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+        impl $crate::rules::Declared for $name {
+            const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 id: $id,
                 default_level: $crate::rules::Level::$level,
                 category: $crate::rules::Category::$category,
@@ -223,6 +222,25 @@ impl RuleMeta {
         text
     }
 
+    /// The documentation under a heading of `level` (1 for `#`) with the rule's defaults, as
+    /// `rtk-preset explain` prints it and `docs/rules.md` holds it.
+    pub fn explanation(&self, level: usize) -> String {
+        let heading = "#".repeat(level);
+        let docs = self
+            .documentation()
+            .replace("\n## ", &format!("\n{heading}# "));
+        let docs = docs
+            .strip_prefix("## ")
+            .map_or(docs.clone(), |rest| format!("{heading}# {rest}"));
+        format!(
+            "{heading} {}\n\nDefault level: {}. Category: {}. Fix: {}.\n\n{docs}",
+            self.id,
+            self.default_level,
+            self.category.as_str(),
+            self.fix.as_str(),
+        )
+    }
+
     /// The JSON examples of the documentation: `(valid, fence options, text)` for every
     /// ```` ```json ```` block under "Example invalid" or "Example valid".
     pub fn examples(&self) -> Vec<Example> {
@@ -288,12 +306,37 @@ pub(crate) struct Finding {
     pub(crate) help: Option<String>,
 }
 
+/// A rule declared with [`declare_rule!`]: its metadata and documentation.
+pub(crate) trait Declared {
+    /// The rule's metadata and documentation.
+    const META: RuleMeta;
+}
+
+impl Finding {
+    /// A finding on the value at `path` (or its nearest existing ancestor).
+    pub(crate) fn at(preset: &Preset<'_>, path: &str, message: String, help: &str) -> Finding {
+        Finding {
+            path: path.to_owned(),
+            span: preset.span(path),
+            message,
+            help: Some(help.to_owned()),
+        }
+    }
+}
+
+/// One fact when `condition` holds: for rules that find at most one thing.
+pub(crate) fn once(condition: bool) -> Vec<()> {
+    if condition {
+        vec![()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// A rule that looks at one preset.
-pub(crate) trait PresetRule {
+pub(crate) trait PresetRule: Declared {
     /// What the rule found, before it is worded.
     type Fact;
-    /// The rule's metadata.
-    fn meta() -> &'static RuleMeta;
     /// Detection: the facts in this preset.
     fn detect(preset: &Preset<'_>) -> Vec<Self::Fact>;
     /// Reporting: a fact as a message with a place.
@@ -305,11 +348,9 @@ pub(crate) trait PresetRule {
 }
 
 /// A rule that looks at all presets of one app together.
-pub(crate) trait AppRule {
+pub(crate) trait AppRule: Declared {
     /// What the rule found, before it is worded.
     type Fact;
-    /// The rule's metadata.
-    fn meta() -> &'static RuleMeta;
     /// Detection: facts, each about the preset at the index it comes with.
     fn detect(app: &[Preset<'_>]) -> Vec<(usize, Self::Fact)>;
     /// Reporting: a fact as a message with a place in its preset.
@@ -338,27 +379,27 @@ fn run_preset<R: PresetRule>(preset: &Preset<'_>, out: &mut Vec<RawDiagnostic>) 
     for fact in R::detect(preset) {
         let finding = R::report(preset, &fact);
         let fix = R::fix(preset, &fact);
-        out.push(raw(R::meta(), preset, finding, fix));
+        out.push(raw(&R::META, preset, finding, fix));
     }
 }
 
 fn run_app<R: AppRule>(app: &[Preset<'_>], out: &mut [Vec<RawDiagnostic>]) {
     for (index, fact) in R::detect(app) {
         let finding = R::report(app, index, &fact);
-        out[index].push(raw(R::meta(), &app[index], finding, None));
+        out[index].push(raw(&R::META, &app[index], finding, None));
     }
 }
 
 fn preset<R: PresetRule>() -> Entry {
     Entry {
-        meta: R::meta(),
+        meta: &R::META,
         run: Runner::Preset(run_preset::<R>),
     }
 }
 
 fn app<R: AppRule>() -> Entry {
     Entry {
-        meta: R::meta(),
+        meta: &R::META,
         run: Runner::App(run_app::<R>),
     }
 }
@@ -442,16 +483,8 @@ pub fn reference_markdown() -> String {
         ));
     }
     for meta in all() {
-        out.push_str(&format!(
-            "\n## {}\n\nDefault level: {}. Category: {}. Fix: {}.\n\n{}",
-            meta.id,
-            meta.default_level,
-            meta.category.as_str(),
-            meta.fix.as_str(),
-            meta.documentation()
-                .replace("\n## ", "\n### ")
-                .replacen("## ", "### ", 1)
-        ));
+        out.push('\n');
+        out.push_str(&meta.explanation(2));
     }
     out
 }

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::fix::{Applicability, Fix};
 use crate::view::Preset;
 
@@ -37,10 +37,6 @@ const COUNTS: [&str; 3] = [
 
 impl PresetRule for NegativeCount {
     type Fact = &'static str;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
         COUNTS

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -32,27 +32,18 @@ const PATH: &str = "/permissions/chat/private/can_receive";
 impl PresetRule for PrivateChatSendOnly {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let sends = preset.boolean("/permissions/chat/private/can_send") == Some(true);
         let receives = preset.boolean(PATH) == Some(true);
-        if sends && !receives && preset.node(PATH).is_some() {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(sends && !receives && preset.node(PATH).is_some())
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: "private chat can send but `can_receive` is false, so replies never arrive"
-                .into(),
-            help: Some("set `can_receive` to true, or `can_send` to false".into()),
-        }
+        Finding::at(
+            preset,
+            PATH,
+            "private chat can send but `can_receive` is false, so replies never arrive".to_owned(),
+            "set `can_receive` to true, or `can_send` to false",
+        )
     }
 }

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -32,29 +32,21 @@ const PATH: &str = "/permissions/chat/public/can_send";
 impl PresetRule for PublicChatWithoutContent {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let sends = preset.boolean(PATH) == Some(true);
         let text = preset.boolean("/permissions/chat/public/text");
         let files = preset.boolean("/permissions/chat/public/files");
-        if sends && text == Some(false) && files == Some(false) {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(sends && text == Some(false) && files == Some(false))
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: "public chat `can_send` is true but `text` and `files` are both false, so \
+        Finding::at(
+            preset,
+            PATH,
+            "public chat `can_send` is true but `text` and `files` are both false, so \
                       nothing can be sent"
-                .into(),
-            help: Some("allow `text` (or `files`), or set `can_send` to false".into()),
-        }
+                .to_owned(),
+            "allow `text` (or `files`), or set `can_send` to false",
+        )
     }
 }

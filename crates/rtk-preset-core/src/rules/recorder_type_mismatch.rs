@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -37,10 +37,6 @@ pub(crate) enum Mismatch {
 
 impl PresetRule for RecorderTypeMismatch {
     type Fact = Mismatch;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<Mismatch> {
         let is_recorder = preset.boolean("/permissions/is_recorder");

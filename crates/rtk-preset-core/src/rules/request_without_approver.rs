@@ -1,4 +1,4 @@
-use super::{AppRule, Finding, RuleMeta};
+use super::{AppRule, Finding};
 use crate::view::Preset;
 
 declare_rule! {
@@ -39,10 +39,6 @@ pub(crate) struct Request {
 
 impl AppRule for RequestWithoutApprover {
     type Fact = Request;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(app: &[Preset<'_>]) -> Vec<(usize, Request)> {
         let anyone = |flag: &str| app.iter().any(|p| p.boolean(flag) == Some(true));

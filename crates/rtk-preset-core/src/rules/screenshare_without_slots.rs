@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -33,10 +33,6 @@ declare_rule! {
 impl PresetRule for ScreenshareWithoutSlots {
     /// The screen share permission (`ALLOWED` or `CAN_REQUEST`).
     type Fact = String;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<String> {
         let permission = preset

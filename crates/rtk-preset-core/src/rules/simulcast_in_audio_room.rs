@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -32,25 +32,17 @@ const PATH: &str = "/config/media/video/simulcast";
 impl PresetRule for SimulcastInAudioRoom {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let audio_room = preset.string("/config/view_type") == Some("AUDIO_ROOM");
-        if audio_room && preset.boolean(PATH) == Some(true) {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(audio_room && preset.boolean(PATH) == Some(true))
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: "`simulcast` is on in an `AUDIO_ROOM`, which sends no video".into(),
-            help: Some("set `simulcast` to false".into()),
-        }
+        Finding::at(
+            preset,
+            PATH,
+            "`simulcast` is on in an `AUDIO_ROOM`, which sends no video".to_owned(),
+            "set `simulcast` to false",
+        )
     }
 }

@@ -2,7 +2,7 @@
 //! API defines. Their detection lives in `crate::validate`; this file holds their metadata and
 //! documentation.
 
-use super::RuleMeta;
+use super::{Declared, RuleMeta};
 
 /// `invalid-json`.
 pub const INVALID_JSON: &str = "invalid-json";

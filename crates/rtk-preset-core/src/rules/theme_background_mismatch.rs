@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::color;
 use crate::view::Preset;
 
@@ -41,10 +41,6 @@ pub(crate) struct Mismatch {
 
 impl PresetRule for ThemeBackgroundMismatch {
     type Fact = Mismatch;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<Mismatch> {
         let Some(theme) = preset.string(PATH) else {

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -32,27 +32,19 @@ const PATH: &str = "/config/max_screenshare_count";
 impl PresetRule for TooManyScreenshares {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
-        if preset.number(PATH).is_some_and(|n| n > 4.0) {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(preset.number(PATH).is_some_and(|n| n > 4.0))
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: format!(
+        Finding::at(
+            preset,
+            PATH,
+            format!(
                 "`max_screenshare_count` is {}, above the recommended 3 to 4",
                 preset.raw(PATH).unwrap_or_default()
             ),
-            help: Some("allow 4 concurrent screen shares or fewer".into()),
-        }
+            "allow 4 concurrent screen shares or fewer",
+        )
     }
 }

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -29,10 +29,6 @@ declare_rule! {
 
 impl PresetRule for TooManyVideoTiles {
     type Fact = &'static str;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
         ["desktop", "mobile"]

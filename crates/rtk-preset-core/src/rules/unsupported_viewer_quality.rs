@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::json::Value;
 use crate::view::Preset;
 
@@ -33,10 +33,6 @@ const SUPPORTED: [f64; 5] = [240.0, 360.0, 480.0, 720.0, 1080.0];
 
 impl PresetRule for UnsupportedViewerQuality {
     type Fact = usize;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<usize> {
         let Some(Value::Array(items)) = preset.node(PATH).map(|n| &n.value) else {

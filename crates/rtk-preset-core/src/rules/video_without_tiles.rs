@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -32,10 +32,6 @@ declare_rule! {
 
 impl PresetRule for VideoWithoutTiles {
     type Fact = &'static str;
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
         let produces = matches!(preset.can_produce("video"), Some("ALLOWED" | "CAN_REQUEST"));

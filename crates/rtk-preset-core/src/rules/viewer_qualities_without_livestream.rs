@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::json::Value;
 use crate::view::Preset;
 
@@ -33,10 +33,6 @@ const PATH: &str = "/config/livestream_viewer_qualities";
 impl PresetRule for ViewerQualitiesWithoutLivestream {
     type Fact = String;
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<String> {
         let listed = preset
             .node(PATH)
@@ -48,13 +44,13 @@ impl PresetRule for ViewerQualitiesWithoutLivestream {
     }
 
     fn report(preset: &Preset<'_>, view: &String) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: format!(
+        Finding::at(
+            preset,
+            PATH,
+            format!(
                 "`livestream_viewer_qualities` only matters for `LIVESTREAM`, and this preset is `{view}`"
             ),
-            help: Some("remove it, or set `view_type` to `LIVESTREAM`".into()),
-        }
+            "remove it, or set `view_type` to `LIVESTREAM`",
+        )
     }
 }

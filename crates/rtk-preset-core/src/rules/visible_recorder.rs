@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -33,31 +33,23 @@ const PATH: &str = "/permissions/hidden_participant";
 impl PresetRule for VisibleRecorder {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let recorder = preset.boolean("/permissions/is_recorder") == Some(true)
             || matches!(
                 preset.string("/permissions/recorder_type"),
                 Some("RECORDER" | "LIVESTREAMER")
             );
-        if recorder && preset.boolean(PATH) == Some(false) {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(recorder && preset.boolean(PATH) == Some(false))
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: "this recorder preset has `hidden_participant` false, so the recorder shows \
+        Finding::at(
+            preset,
+            PATH,
+            "this recorder preset has `hidden_participant` false, so the recorder shows \
                       up in the participant list"
-                .into(),
-            help: Some("set `hidden_participant` to true".into()),
-        }
+                .to_owned(),
+            "set `hidden_participant` to true",
+        )
     }
 }

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -31,27 +31,19 @@ const PATH: &str = "/permissions/polls/can_view";
 impl PresetRule for VoteWithoutView {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let votes = preset.boolean("/permissions/polls/can_vote") == Some(true);
-        if votes && preset.boolean(PATH) == Some(false) {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(votes && preset.boolean(PATH) == Some(false))
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
-        Finding {
-            path: PATH.into(),
-            span: preset.span(PATH),
-            message: "polls `can_vote` is true but `can_view` is false, so there is nothing to \
+        Finding::at(
+            preset,
+            PATH,
+            "polls `can_vote` is true but `can_view` is false, so there is nothing to \
                       vote on"
-                .into(),
-            help: Some("set `can_view` to true, or `can_vote` to false".into()),
-        }
+                .to_owned(),
+            "set `can_view` to true, or `can_vote` to false",
+        )
     }
 }

@@ -1,4 +1,4 @@
-use super::{AppRule, Finding, RuleMeta};
+use super::{AppRule, Finding};
 use crate::view::Preset;
 
 declare_rule! {
@@ -34,10 +34,6 @@ const PATH: &str = "/permissions/waiting_room_type";
 
 impl AppRule for WaitingRoomWithoutAdmitter {
     type Fact = ();
-
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
 
     fn detect(app: &[Preset<'_>]) -> Vec<(usize, ())> {
         let admitter = app

@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule, RuleMeta};
+use super::{Finding, PresetRule};
 use crate::view::Preset;
 
 declare_rule! {
@@ -33,18 +33,10 @@ const PATH: &str = "/config/media/video/frame_rate";
 impl PresetRule for ZeroVideoFrameRate {
     type Fact = ();
 
-    fn meta() -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn detect(preset: &Preset<'_>) -> Vec<()> {
         let produces = preset.can_produce("video") != Some("NOT_ALLOWED");
         let zero = preset.number(PATH).is_some_and(|n| n <= 0.0);
-        if produces && zero {
-            vec![()]
-        } else {
-            Vec::new()
-        }
+        super::once(produces && zero)
     }
 
     fn report(preset: &Preset<'_>, _: &()) -> Finding {
