@@ -324,7 +324,8 @@ export function presetSchema<K extends DocumentKind = "create", A extends Api = 
 ): StandardSchemaV1<PresetOf<K, A>> {
   const checkOptions: Options = { kind: options.kind ?? "create", api: options.api ?? "2026-06" };
   if (options.rules !== undefined) checkOptions.rules = options.rules;
-  encodeOptions(checkOptions, ["api", "kind", "rules"]);
+  // Bad option values fail here, when the schema is made, not at the first validation.
+  check("{}", checkOptions);
   return {
     "~standard": {
       version: 1,

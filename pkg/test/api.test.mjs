@@ -140,6 +140,7 @@ test("presetSchema is a Standard Schema", async () => {
   const cyclic = {};
   cyclic.self = cyclic;
   assert.match((await standard.validate(cyclic)).issues[0].message, /cycle/);
+  assert.throws(() => presetSchema({ api: "2025-01" }), RangeError);
 });
 
 test("any string is a report, never a trap", () => {
