@@ -138,7 +138,12 @@ struct JsReport<'a> {
 }
 
 fn report_json(text: &str, report: &Report) -> String {
-    let document = json::parse(text.as_bytes(), Limits::default()).ok();
+    // Paths need the document's shape (which segments index arrays); a clean report needs none.
+    let document = if report.diagnostics.is_empty() {
+        None
+    } else {
+        json::parse(text.as_bytes(), Limits::default()).ok()
+    };
     let diagnostics = report
         .diagnostics
         .iter()
