@@ -3,22 +3,12 @@
 
 use serde_json::Value;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// The workspace root: fixtures and examples are addressed from there, as a user would.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
 
-fn rtk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run rtk-preset")
-}
+use support::{diagnostics, fixtures, json_report, root, rtk};
 
 fn rtk_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
@@ -38,57 +28,16 @@ fn rtk_stdin(args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().expect("wait")
 }
 
-fn json_report(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON object ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
-}
-
-fn diagnostics(report: &Value) -> Vec<Value> {
-    report["files"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
-        .collect()
-}
-
-/// A fixture's options come from its name: `case@2026-01@update.json`.
-fn fixture_args(path: &Path) -> Vec<String> {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let mut args = Vec::new();
-    for option in stem.split('@').skip(1) {
-        if option.starts_with("2026-") {
-            args.extend(["--api".to_owned(), option.to_owned()]);
-        } else {
-            args.extend(["--kind".to_owned(), option.to_owned()]);
-        }
-    }
-    args
-}
-
-fn relative(path: &Path) -> String {
-    let root = root().canonicalize().expect("root");
-    path.canonicalize()
-        .expect("fixture")
-        .strip_prefix(&root)
-        .expect("fixture under the root")
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
+/// `rtk-preset check --format FORMAT` on a fixture, with the options its name carries.
 fn check_fixture(path: &Path, format: &str) -> Output {
-    let file = relative(path);
-    let mut args = vec!["check".to_owned(), "--format".to_owned(), format.to_owned()];
-    args.extend(fixture_args(path));
-    args.push(file);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let wanted = path.canonicalize().expect("fixture path");
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.path.canonicalize().ok().as_ref() == Some(&wanted))
+        .expect("a fixture");
+    let mut args = vec!["check", "--format", format];
+    args.extend(fixture.args());
+    args.push(&fixture.relative);
     rtk(&args)
 }
 
@@ -134,37 +83,18 @@ fn invalid_fixtures_report_their_rule() {
 #[test]
 fn valid_fixtures_do_not_report_their_rule() {
     let mut count = 0;
-    for entry in glob_fixtures("valid") {
-        let rule = entry
-            .parent()
-            .and_then(Path::parent)
-            .and_then(Path::file_name);
-        let rule = rule.and_then(|n| n.to_str()).expect("rule directory");
-        let report = json_report(&check_fixture(&entry, "json"));
+    for fixture in fixtures().into_iter().filter(|f| f.valid) {
+        let report = json_report(&check_fixture(&fixture.path, "json"));
         let found = diagnostics(&report);
         assert!(
-            !found.iter().any(|d| d["rule"] == rule),
-            "{}: unexpected `{rule}` in {found:#?}",
-            entry.display()
+            !found.iter().any(|d| d["rule"] == fixture.rule.as_str()),
+            "{}: unexpected `{}` in {found:#?}",
+            fixture.relative,
+            fixture.rule
         );
         count += 1;
     }
     assert!(count >= 20, "only {count} valid fixtures found");
-}
-
-fn glob_fixtures(kind: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let fixtures = root().join("tests/fixtures");
-    for rule in std::fs::read_dir(&fixtures).expect("fixtures").flatten() {
-        let dir = rule.path().join(kind);
-        for file in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            if file.path().extension().is_some_and(|e| e == "json") {
-                found.push(file.path());
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Snapshots whose fixture is gone fail the suite (insta's `--unreferenced reject`, without

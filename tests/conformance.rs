@@ -6,24 +6,11 @@ use rtk_preset_core::{
     rules, schema, ApiRevision, CheckOptions, DocumentKind, KindSelector, Severity,
 };
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
 
-/// `shared/` stands beside the checkout.
-fn shared() -> PathBuf {
-    root().join("../shared")
-}
-
-fn rtk(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-        .args(args)
-        .output()
-        .expect("run rtk-preset")
-}
+use support::{fixtures, root, rtk, shared};
 
 /// One row of the table in `corpus/real/SOURCES.md`.
 struct Expectation {
@@ -181,32 +168,18 @@ fn committed_schemas_match_the_model() {
 /// Every JSON document the project ships: fixtures, examples, and the real corpus, with the API
 /// revision and kind each is checked with.
 fn documents() -> Vec<(PathBuf, ApiRevision, KindSelector)> {
-    let mut out = Vec::new();
-    let fixtures = root().join("tests/fixtures");
-    for rule in std::fs::read_dir(fixtures).expect("fixtures").flatten() {
-        for verdict in ["valid", "invalid"] {
-            for file in std::fs::read_dir(rule.path().join(verdict))
-                .into_iter()
-                .flatten()
-                .flatten()
-            {
-                let stem = file
-                    .file_name()
-                    .to_string_lossy()
-                    .trim_end_matches(".json")
-                    .to_owned();
-                let mut api = ApiRevision::default();
-                let mut kind = KindSelector::Auto;
-                for option in stem.split('@').skip(1) {
-                    match option.parse::<ApiRevision>() {
-                        Ok(a) => api = a,
-                        Err(_) => kind = option.parse().expect("fixture kind"),
-                    }
-                }
-                out.push((file.path(), api, kind));
-            }
-        }
-    }
+    let mut out: Vec<(PathBuf, ApiRevision, KindSelector)> = fixtures()
+        .into_iter()
+        .map(|f| {
+            let api = f
+                .api
+                .map_or_else(ApiRevision::default, |a| a.parse().expect("api"));
+            let kind = f
+                .kind
+                .map_or(KindSelector::Auto, |k| k.parse().expect("kind"));
+            (f.path, api, kind)
+        })
+        .collect();
     for dir in [root().join("examples"), shared().join("corpus/real")] {
         for file in std::fs::read_dir(dir).expect("documents").flatten() {
             if file.path().extension().is_some_and(|e| e == "json") {

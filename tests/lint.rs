@@ -2,45 +2,10 @@
 //! configuration, severity flags, fixes, and the CI output formats.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
 
-fn rtk_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run rtk-preset")
-}
-
-fn rtk(args: &[&str]) -> Output {
-    rtk_in(&root(), args)
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-fn rules_of(report: &Value) -> Vec<String> {
-    report["files"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
-        .filter_map(|d| d["rule"].as_str().map(str::to_owned))
-        .collect()
-}
+use support::{json_report as json, root, rtk, rtk_in, rules_of};
 
 /// A scratch directory holding copies of files.
 fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -3,7 +3,6 @@
 
 use crate::config::{self, Config, ConfigError};
 use rayon::prelude::*;
-use rtk_preset_core::fix::Applicability;
 use rtk_preset_core::{CheckOptions, Document, Report};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read as _;
@@ -307,33 +306,6 @@ pub(crate) fn app_context(
         }
     }
     Ok(inputs)
-}
-
-/// The most passes `--fix` makes over one document (each pass can enable the next, as when two
-/// repeats of a key are removed one at a time).
-const FIX_PASSES: usize = 10;
-
-/// Applies the fixes `allowed` admits until none is left; returns the fixed text and the number of
-/// fixes applied. Only the rules that look at one document are consulted: app-level findings have
-/// no fix.
-pub(crate) fn fix(text: &[u8], options: &CheckOptions, unsafe_fixes: bool) -> (Vec<u8>, usize) {
-    let mut current = text.to_vec();
-    let mut total = 0;
-    for _ in 0..FIX_PASSES {
-        let report = rtk_preset_core::check(&current, options);
-        let fixes = report
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| f.applicability == Applicability::Safe || unsafe_fixes);
-        let (next, applied) = rtk_preset_core::fix::apply(&current, fixes);
-        if applied == 0 || next == current {
-            break;
-        }
-        total += applied;
-        current = next;
-    }
-    (current, total)
 }
 
 /// Writes `text` to `path` atomically: a temporary file in the same directory, renamed over it.

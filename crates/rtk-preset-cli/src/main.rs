@@ -333,7 +333,7 @@ fn apply_fixes(
     use rayon::prelude::*;
     let fixed: Vec<(Vec<u8>, usize)> = documents
         .par_iter()
-        .map(|d| files::fix(&d.text, &d.options, args.unsafe_fixes))
+        .map(|d| rtk_preset_core::fix_document(&d.text, &d.options, args.unsafe_fixes))
         .collect();
     let mut diff = String::new();
     let (mut fixes, mut changed) = (0, 0);

@@ -329,16 +329,8 @@ pub(crate) fn github(documents: &[Loaded], reports: &[Option<Report>]) -> String
 
 /// `rules --format json`: `[{"id", "severity", "category", "summary", "fix"}]`.
 pub(crate) fn rules_json() -> String {
-    let rules: Vec<serde_json::Value> = rtk_preset_core::rules::all()
-        .map(|meta| {
-            serde_json::json!({
-                "id": meta.id,
-                "severity": meta.default_level.as_str(),
-                "category": meta.category.as_str(),
-                "summary": meta.summary,
-                "fix": meta.fix.as_str()
-            })
-        })
+    let rules: Vec<rtk_preset_core::rules::RuleInfo> = rtk_preset_core::rules::all()
+        .map(|meta| meta.info())
         .collect();
     let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
     text.push('\n');

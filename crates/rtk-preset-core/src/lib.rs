@@ -94,6 +94,33 @@ pub fn check(input: &[u8], options: &CheckOptions) -> Report {
     finish(input, options, analysis)
 }
 
+/// The most passes [`fix_document`] makes (each pass can enable the next, as when three repeats
+/// of a key are removed one at a time).
+const FIX_PASSES: usize = 10;
+
+/// Applies the fixes of a document's findings (safe ones; unsafe ones too with `unsafe_fixes`)
+/// until none is left, and returns the fixed text and the number of fixes applied. Only the rules
+/// that look at one document are consulted: app-level findings have no fix.
+pub fn fix_document(input: &[u8], options: &CheckOptions, unsafe_fixes: bool) -> (Vec<u8>, usize) {
+    let mut current = input.to_vec();
+    let mut total = 0;
+    for _ in 0..FIX_PASSES {
+        let report = check(&current, options);
+        let fixes = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| unsafe_fixes || f.applicability == fix::Applicability::Safe);
+        let (next, applied) = fix::apply(&current, fixes);
+        if applied == 0 || next == current {
+            break;
+        }
+        total += applied;
+        current = next;
+    }
+    (current, total)
+}
+
 /// One document of an app, for [`check_app`].
 #[derive(Debug, Clone, Copy)]
 pub struct Document<'a> {

@@ -185,24 +185,7 @@ pub fn fix_text(text: &str, options_json: &str) -> String {
         Ok(o) => o,
         Err(message) => return respond::<()>(range_error(message)),
     };
-    let mut current = text.as_bytes().to_vec();
-    let mut fixed = 0;
-    for _ in 0..10 {
-        let report = rtk_preset_core::check(&current, &options);
-        let fixes = report
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| {
-                unsafe_fixes || f.applicability == rtk_preset_core::fix::Applicability::Safe
-            });
-        let (next, applied) = rtk_preset_core::fix::apply(&current, fixes);
-        if applied == 0 || next == current {
-            break;
-        }
-        fixed += applied;
-        current = next;
-    }
+    let (current, fixed) = rtk_preset_core::fix_document(text.as_bytes(), &options, unsafe_fixes);
     // Fixes replace whole tokens of valid UTF-8 input with UTF-8 text.
     let text = String::from_utf8(current)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -230,27 +213,10 @@ pub fn schema_text(kind: &str, api: &str) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct RuleInfo {
-    id: &'static str,
-    severity: &'static str,
-    category: &'static str,
-    summary: &'static str,
-    fix: &'static str,
-}
-
 /// Every rule: `[{id, severity, category, summary, fix}]`.
 #[wasm_bindgen(js_name = rulesText)]
 pub fn rules_text() -> String {
-    let rules: Vec<RuleInfo> = rtk_preset_core::rules::all()
-        .map(|m| RuleInfo {
-            id: m.id,
-            severity: m.default_level.as_str(),
-            category: m.category.as_str(),
-            summary: m.summary,
-            fix: m.fix.as_str(),
-        })
-        .collect();
+    let rules: Vec<_> = rtk_preset_core::rules::all().map(|m| m.info()).collect();
     respond(Outcome::Ok { ok: rules })
 }
 

@@ -447,6 +447,34 @@ pub(crate) fn catalog() -> &'static [Entry] {
     })
 }
 
+/// A rule as the CLI's `rules --format json` and the npm package's `rules()` list it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    /// The rule id.
+    pub id: &'static str,
+    /// The default level.
+    pub severity: &'static str,
+    /// The category.
+    pub category: &'static str,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// `none`, `safe` or `unsafe`.
+    pub fix: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's entry in the rule list.
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            id: self.id,
+            severity: self.default_level.as_str(),
+            category: self.category.as_str(),
+            summary: self.summary,
+            fix: self.fix.as_str(),
+        }
+    }
+}
+
 /// Every rule's metadata, structural rules first.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     catalog().iter().map(|e| e.meta)

@@ -1,0 +1,128 @@
+//! What the integration tests share: where things are, running the binary, reading its JSON
+//! report, and the fixtures with the options their names carry.
+
+#![allow(dead_code, reason = "each test target uses a part of it")]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root: fixtures and examples are addressed from there, as a user would.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `shared/` stands beside the checkout.
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+/// Runs `rtk-preset ARGS` in `dir`, without colours.
+pub fn rtk_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rtk-preset")
+}
+
+/// Runs `rtk-preset ARGS` at the workspace root.
+pub fn rtk(args: &[&str]) -> Output {
+    rtk_in(&root(), args)
+}
+
+/// The report of `--format json` (or any JSON standard output).
+pub fn json_report(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// Every diagnostic of a JSON report, all files together.
+pub fn diagnostics(report: &Value) -> Vec<Value> {
+    report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+/// The rule ids of a JSON report's diagnostics.
+pub fn rules_of(report: &Value) -> Vec<String> {
+    diagnostics(report)
+        .iter()
+        .filter_map(|d| d["rule"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A fixture under `tests/fixtures/<rule>/<valid|invalid>/`.
+pub struct Fixture {
+    pub path: PathBuf,
+    /// The path from the workspace root, with `/`.
+    pub relative: String,
+    pub rule: String,
+    pub valid: bool,
+    /// From the name (`case@2026-01@update.json`): an API revision and a document kind.
+    pub api: Option<String>,
+    pub kind: Option<String>,
+}
+
+impl Fixture {
+    /// The `--api` and `--kind` arguments its name asks for.
+    pub fn args(&self) -> Vec<&str> {
+        let mut args = Vec::new();
+        if let Some(api) = &self.api {
+            args.extend(["--api", api.as_str()]);
+        }
+        if let Some(kind) = &self.kind {
+            args.extend(["--kind", kind.as_str()]);
+        }
+        args
+    }
+}
+
+/// Every fixture, sorted by path.
+pub fn fixtures() -> Vec<Fixture> {
+    let mut out = Vec::new();
+    let base = root().join("tests/fixtures");
+    for rule in std::fs::read_dir(&base).expect("fixtures").flatten() {
+        let rule_name = rule.file_name().to_string_lossy().into_owned();
+        for verdict in ["valid", "invalid"] {
+            for file in std::fs::read_dir(rule.path().join(verdict))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let name = file.file_name().to_string_lossy().into_owned();
+                let Some(stem) = name.strip_suffix(".json") else {
+                    continue;
+                };
+                let mut api = None;
+                let mut kind = None;
+                for option in stem.split('@').skip(1) {
+                    if option.starts_with("2026-") {
+                        api = Some(option.to_owned());
+                    } else {
+                        kind = Some(option.to_owned());
+                    }
+                }
+                out.push(Fixture {
+                    path: file.path(),
+                    relative: format!("tests/fixtures/{rule_name}/{verdict}/{name}"),
+                    rule: rule_name.clone(),
+                    valid: verdict == "valid",
+                    api,
+                    kind,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
