@@ -32,6 +32,8 @@ pub(crate) struct Input {
     pub(crate) source: Source,
     /// Index into the loaded configurations.
     pub(crate) config: Option<usize>,
+    /// Read only so that app-level rules see the whole app: not reported on.
+    pub(crate) context: bool,
 }
 
 /// The configurations in force, loaded once each.
@@ -98,6 +100,7 @@ pub(crate) fn collect(
             inputs.push(Input {
                 source: Source::Stdin,
                 config,
+                context: false,
             });
         } else if path.is_dir() {
             let mut found = Vec::new();
@@ -120,6 +123,7 @@ pub(crate) fn collect(
                     inputs.push(Input {
                         source: Source::File(file),
                         config,
+                        context: false,
                     });
                 }
             }
@@ -130,6 +134,7 @@ pub(crate) fn collect(
                 inputs.push(Input {
                     source: Source::File(path.clone()),
                     config,
+                    context: false,
                 });
             }
         } else {
@@ -160,69 +165,161 @@ pub(crate) enum AppKey {
     File(PathBuf),
 }
 
-/// A document read and ready to check.
+/// The app an input belongs to.
+fn app_key(source: &Source, config: Option<&Config>) -> AppKey {
+    match (source, config) {
+        (Source::Stdin, _) => AppKey::Stdin,
+        (Source::File(file), config) => {
+            match config.and_then(|c| c.app_for(file).map(|a| (c, a))) {
+                Some((c, app)) => AppKey::Named(c.path.clone(), app.to_owned()),
+                None if config.is_some_and(|c| c.app_per_file) => AppKey::File(file.clone()),
+                None => AppKey::Directory(parent(file).to_owned()),
+            }
+        }
+    }
+}
+
+/// A document checked.
 pub(crate) struct Loaded {
     pub(crate) source: Source,
     pub(crate) name: String,
-    pub(crate) text: Vec<u8>,
-    pub(crate) options: CheckOptions,
-    /// The app the document belongs to.
-    pub(crate) app: AppKey,
+    /// The document's text, kept only when the report shows source snippets and has findings
+    /// for it (or it came from standard input, which cannot be read again); see [`Loaded::text`].
+    text: Option<Vec<u8>>,
     /// Read only so that app-level rules see the whole app: not reported on.
     pub(crate) context: bool,
 }
 
-/// Reads every input (in parallel), keeping their order. Inputs that cannot be read are returned as
-/// messages.
-pub(crate) fn read_all(
+impl Loaded {
+    /// The document's text: the copy kept, or else the file read again (empty if it cannot be).
+    pub(crate) fn text(&self) -> Vec<u8> {
+        match (&self.text, &self.source) {
+            (Some(text), _) => text.clone(),
+            (None, Source::File(path)) => std::fs::read(path).unwrap_or_default(),
+            (None, Source::Stdin) => Vec::new(),
+        }
+    }
+}
+
+/// Reads one input.
+fn read(source: &Source) -> Result<Vec<u8>, String> {
+    match source {
+        Source::Stdin => {
+            let mut buffer = Vec::new();
+            std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
+        }
+        Source::File(file) => std::fs::read(file),
+    }
+    .map_err(|e| format!("cannot read `{}`: {e}", source.display()))
+}
+
+/// One input checked on its own, before the app-level rules.
+struct Checked {
+    loaded: Loaded,
+    app: AppKey,
+    options: CheckOptions,
+    /// `None` marks an internal failure.
+    checked: Option<rtk_preset_core::Checked>,
+}
+
+/// Reads and checks every input, in parallel and one at a time: a document's text and tree are
+/// let go as soon as it is checked (the text is kept only when `keep_text` and the report has
+/// findings), so memory does not grow with the files' total size. Then runs the app-level rules
+/// on each app's facts. Returns the documents and their reports in the inputs' order (`None`
+/// marks an internal failure), and the inputs that could not be read (context inputs that
+/// cannot be read are left out silently).
+pub(crate) fn check_all(
     inputs: Vec<Input>,
     configs: &Configs,
     options_for: &(impl Fn(Option<&Config>, &Source) -> CheckOptions + Sync),
-) -> (Vec<Loaded>, Vec<String>) {
-    let outcomes: Vec<Result<Loaded, String>> = inputs
+    keep_text: bool,
+) -> (Vec<Loaded>, Vec<Option<Report>>, Vec<String>) {
+    let outcomes: Vec<Result<Checked, (bool, String)>> = inputs
         .into_par_iter()
         .map(|input| {
-            let name = input.source.display();
-            let text = match &input.source {
-                Source::Stdin => {
-                    let mut buffer = Vec::new();
-                    std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
-                }
-                Source::File(file) => std::fs::read(file),
-            }
-            .map_err(|e| format!("cannot read `{name}`: {e}"))?;
+            let text = read(&input.source).map_err(|e| (input.context, e))?;
             let config = input.config.map(|c| &configs.loaded[c]);
-            let app = match (&input.source, config) {
-                (Source::Stdin, _) => AppKey::Stdin,
-                (Source::File(file), config) => {
-                    match config.and_then(|c| c.app_for(file).map(|a| (c, a))) {
-                        Some((c, app)) => AppKey::Named(c.path.clone(), app.to_owned()),
-                        None if config.is_some_and(|c| c.app_per_file) => {
-                            AppKey::File(file.clone())
-                        }
-                        None => AppKey::Directory(parent(file).to_owned()),
-                    }
-                }
+            let app = app_key(&input.source, config);
+            let options = options_for(config, &input.source);
+            let name = input.source.display();
+            let document = Document {
+                name: &name,
+                input: &text,
+                options: &options,
             };
-            Ok(Loaded {
-                options: options_for(config, &input.source),
-                source: input.source,
-                name,
-                text,
+            let checked =
+                std::panic::catch_unwind(|| rtk_preset_core::check_document(&document)).ok();
+            let findings = checked
+                .as_ref()
+                .is_none_or(|c| !c.report.diagnostics.is_empty());
+            let keep = matches!(input.source, Source::Stdin) || (keep_text && findings);
+            Ok(Checked {
+                loaded: Loaded {
+                    source: input.source,
+                    name,
+                    text: keep.then_some(text),
+                    context: input.context,
+                },
                 app,
-                context: false,
+                options,
+                checked,
             })
         })
         .collect();
-    let mut loaded = Vec::new();
+    let mut all = Vec::new();
     let mut problems = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(l) => loaded.push(l),
-            Err(p) => problems.push(p),
+            Ok(checked) => all.push(checked),
+            Err((false, problem)) => problems.push(problem),
+            Err((true, _)) => {}
         }
     }
-    (loaded, problems)
+    let extra = app_rules(&all);
+    let mut documents = Vec::with_capacity(all.len());
+    let mut reports = Vec::with_capacity(all.len());
+    for (checked, extra) in all.into_iter().zip(extra) {
+        let report = checked.checked.map(|c| {
+            let mut report = c.report;
+            report.merge(extra);
+            report
+        });
+        documents.push(checked.loaded);
+        reports.push(report);
+    }
+    (documents, reports, problems)
+}
+
+/// The app-level findings of every document, app by app (apps in parallel). An app whose rules
+/// fail internally gets none; its documents keep their own findings.
+fn app_rules(all: &[Checked]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
+    let mut apps: BTreeMap<&AppKey, Vec<usize>> = BTreeMap::new();
+    for (i, c) in all.iter().enumerate() {
+        apps.entry(&c.app).or_default().push(i);
+    }
+    let groups: Vec<Vec<usize>> = apps.into_values().collect();
+    let found: Vec<(Vec<usize>, Vec<Vec<rtk_preset_core::Diagnostic>>)> = groups
+        .into_par_iter()
+        .map(|members| {
+            let app: Vec<(Option<&rtk_preset_core::AppFacts>, &CheckOptions)> = members
+                .iter()
+                .map(|&i| {
+                    let facts = all[i].checked.as_ref().and_then(|c| c.facts.as_ref());
+                    (facts, &all[i].options)
+                })
+                .collect();
+            let findings = std::panic::catch_unwind(|| rtk_preset_core::app_findings(&app))
+                .unwrap_or_else(|_| vec![Vec::new(); members.len()]);
+            (members, findings)
+        })
+        .collect();
+    let mut out = vec![Vec::new(); all.len()];
+    for (members, findings) in found {
+        for (i, f) in members.into_iter().zip(findings) {
+            out[i] = f;
+        }
+    }
+    out
 }
 
 /// The other presets of the apps that `documents` belong to, which were not named: app-level rules
@@ -230,22 +327,25 @@ pub(crate) fn read_all(
 /// does). Directory apps take the directory's `*.json` files; `[[apps]]` apps the files their globs
 /// match under the configuration's directory.
 pub(crate) fn app_context(
-    documents: &[Loaded],
+    inputs: &[Input],
     configs: &mut Configs,
 ) -> Result<Vec<Input>, ConfigError> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let known: std::collections::HashSet<PathBuf> = documents
+    let known: std::collections::HashSet<PathBuf> = inputs
         .iter()
         .filter_map(|d| match &d.source {
             Source::File(path) => Some(absolute(path)),
             Source::Stdin => None,
         })
         .collect();
-    let mut apps: Vec<&AppKey> = documents.iter().map(|d| &d.app).collect();
+    let mut apps: Vec<AppKey> = inputs
+        .iter()
+        .map(|i| app_key(&i.source, i.config.map(|c| &configs.loaded[c])))
+        .collect();
     apps.sort();
     apps.dedup();
     let mut found: Vec<PathBuf> = Vec::new();
-    for app in apps {
+    for app in &apps {
         match app {
             AppKey::Named(config_path, name) => {
                 let Some(index) = configs.loaded.iter().position(|c| &c.path == config_path) else {
@@ -302,6 +402,7 @@ pub(crate) fn app_context(
             inputs.push(Input {
                 source: Source::File(path),
                 config,
+                context: true,
             });
         }
     }
@@ -319,45 +420,4 @@ pub(crate) fn write_atomically(path: &Path, text: &[u8]) -> std::io::Result<()> 
     }
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// Checks every document, app by app (apps in parallel), and returns the reports in the documents'
-/// order. `None` marks an internal failure.
-pub(crate) fn check_all(documents: &[Loaded]) -> Vec<Option<Report>> {
-    let mut apps: BTreeMap<&AppKey, Vec<usize>> = BTreeMap::new();
-    for (i, d) in documents.iter().enumerate() {
-        apps.entry(&d.app).or_default().push(i);
-    }
-    let groups: Vec<Vec<usize>> = apps.into_values().collect();
-    let checked: Vec<(Vec<usize>, Vec<Option<Report>>)> = groups
-        .into_par_iter()
-        .map(|members| {
-            let batch: Vec<Document<'_>> = members
-                .iter()
-                .map(|&i| Document {
-                    name: &documents[i].name,
-                    input: &documents[i].text,
-                    options: &documents[i].options,
-                })
-                .collect();
-            let reports = match std::panic::catch_unwind(|| rtk_preset_core::check_app(&batch)) {
-                Ok(reports) => reports.into_iter().map(Some).collect(),
-                // Find the document that fails: check each alone, without the app-level rules.
-                Err(_) => batch
-                    .iter()
-                    .map(|d| {
-                        std::panic::catch_unwind(|| rtk_preset_core::check(d.input, d.options)).ok()
-                    })
-                    .collect(),
-            };
-            (members, reports)
-        })
-        .collect();
-    let mut out: Vec<Option<Report>> = documents.iter().map(|_| None).collect();
-    for (members, reports) in checked {
-        for (i, report) in members.into_iter().zip(reports) {
-            out[i] = report;
-        }
-    }
-    out
 }

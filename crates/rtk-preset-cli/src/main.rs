@@ -243,17 +243,19 @@ fn run_check(args: CheckArgs) -> u8 {
             ..CheckOptions::default()
         }
     };
-    let (mut documents, unread) = files::read_all(inputs, &configs, &options_for);
-    unreadable.extend(unread);
     let mut code = exit::OK;
-    for problem in &unreadable {
-        eprintln!("rtk-preset: {problem}");
-        code = exit::USAGE;
-    }
-
     if args.fix || args.diff {
-        match apply_fixes(&mut documents, &args) {
-            Ok(Some(diff)) => return emit(&diff, args.output.as_ref(), code.max(diff_code(&diff))),
+        match apply_fixes(&inputs, &configs, &options_for, &args) {
+            Ok(Some((diff, unread))) => {
+                unreadable.extend(unread);
+                unreadable.iter().for_each(|p| eprintln!("rtk-preset: {p}"));
+                let code = if unreadable.is_empty() {
+                    exit::OK
+                } else {
+                    exit::USAGE
+                };
+                return emit(&diff, args.output.as_ref(), code.max(diff_code(&diff)));
+            }
             Ok(None) => {}
             Err(message) => {
                 eprintln!("rtk-preset: {message}");
@@ -262,14 +264,18 @@ fn run_check(args: CheckArgs) -> u8 {
         }
     }
 
-    let context = match files::app_context(&documents, &mut configs) {
-        Ok(context) => context,
+    let mut inputs = inputs;
+    match files::app_context(&inputs, &mut configs) {
+        Ok(context) => inputs.extend(context),
         Err(error) => return config_failure(&error),
     };
-    let (mut context, _) = files::read_all(context, &configs, &options_for);
-    context.iter_mut().for_each(|d| d.context = true);
-    documents.extend(context);
-    let reports = files::check_all(&documents);
+    let keep_text = matches!(args.format, Format::Pretty);
+    let (documents, reports, unread) = files::check_all(inputs, &configs, &options_for, keep_text);
+    unreadable.extend(unread);
+    for problem in &unreadable {
+        eprintln!("rtk-preset: {problem}");
+        code = exit::USAGE;
+    }
     let (documents, reports): (Vec<files::Loaded>, Vec<Option<rtk_preset_core::Report>>) =
         documents
             .into_iter()
@@ -325,35 +331,69 @@ fn diff_code(diff: &str) -> u8 {
     }
 }
 
-/// Applies fixes to every file: writes them (`--fix`), or returns the unified diff (`--diff`).
+/// Applies fixes to every file, one at a time in parallel: writes them (`--fix`), or returns the
+/// unified diff (`--diff`) with the files that could not be read (with `--fix`, the check that
+/// follows reports those).
 fn apply_fixes(
-    documents: &mut [files::Loaded],
+    inputs: &[files::Input],
+    configs: &files::Configs,
+    options_for: &(impl Fn(Option<&config::Config>, &files::Source) -> CheckOptions + Sync),
     args: &CheckArgs,
-) -> Result<Option<String>, String> {
+) -> Result<Option<(String, Vec<String>)>, String> {
     use rayon::prelude::*;
-    let fixed: Vec<(Vec<u8>, usize)> = documents
+    /// What fixing one file came to.
+    enum Outcome {
+        Fixed(usize, String),
+        Unread(String),
+    }
+    let outcomes: Vec<Result<Outcome, String>> = inputs
         .par_iter()
-        .map(|d| rtk_preset_core::fix_document(&d.text, &d.options, args.unsafe_fixes))
+        .map(|input| {
+            let files::Source::File(path) = &input.source else {
+                return Ok(Outcome::Fixed(0, String::new()));
+            };
+            let text = match std::fs::read(path) {
+                Ok(text) => text,
+                Err(e) => {
+                    return Ok(Outcome::Unread(format!(
+                        "cannot read `{}`: {e}",
+                        path.display()
+                    )))
+                }
+            };
+            let options = options_for(input.config.map(|c| &configs.loaded[c]), &input.source);
+            let (fixed, applied) =
+                rtk_preset_core::fix_document(&text, &options, args.unsafe_fixes);
+            if applied == 0 || fixed == text {
+                return Ok(Outcome::Fixed(0, String::new()));
+            }
+            if args.diff {
+                let name = input.source.display();
+                let diff = output::unified_diff(&name, &text, &fixed);
+                return Ok(Outcome::Fixed(applied, diff));
+            }
+            files::write_atomically(path, &fixed)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            Ok(Outcome::Fixed(applied, String::new()))
+        })
         .collect();
     let mut diff = String::new();
+    let mut unread = Vec::new();
     let (mut fixes, mut changed) = (0, 0);
-    for (document, (text, applied)) in documents.iter_mut().zip(fixed) {
-        if applied == 0 || text == document.text {
-            continue;
-        }
-        fixes += applied;
-        changed += 1;
-        if args.diff {
-            diff.push_str(&output::unified_diff(&document.name, &document.text, &text));
-        } else if let files::Source::File(path) = &document.source {
-            files::write_atomically(path, &text)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            document.text = text;
+    for outcome in outcomes {
+        match outcome? {
+            Outcome::Fixed(0, _) => {}
+            Outcome::Fixed(applied, file_diff) => {
+                fixes += applied;
+                changed += 1;
+                diff.push_str(&file_diff);
+            }
+            Outcome::Unread(problem) => unread.push(problem),
         }
     }
     let verb = if args.diff { "would fix" } else { "fixed" };
     eprintln!("rtk-preset: {verb} {fixes} problem(s) in {changed} file(s)");
-    Ok(args.diff.then_some(diff))
+    Ok(args.diff.then_some((diff, unread)))
 }
 
 /// Prints the report (or writes it to `-o FILE`) and returns the exit code.

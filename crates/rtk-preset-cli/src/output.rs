@@ -147,7 +147,7 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bo
         if report.diagnostics.is_empty() {
             continue;
         }
-        let source = NamedSource::new(&document.name, document.text.clone());
+        let source = NamedSource::new(&document.name, document.text());
         for diagnostic in &report.diagnostics {
             let finding = Finding {
                 diagnostic,

@@ -3,6 +3,7 @@
 //! The crate does no I/O and no terminal output; the CLI, the wasm package and the language server
 //! are thin shells over it. The entry point is [`check`].
 
+mod app;
 mod color;
 pub mod diagnostic;
 pub mod fix;
@@ -19,6 +20,7 @@ pub mod typescript;
 mod validate;
 mod view;
 
+pub use app::AppFacts;
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use revision::{ApiRevision, DocumentKind, KindSelector};
 pub use rules::Level;
@@ -59,6 +61,16 @@ impl Report {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Adds findings (from [`app_findings`]), keeping document order.
+    pub fn merge(&mut self, extra: Vec<Diagnostic>) {
+        if extra.is_empty() {
+            return;
+        }
+        self.diagnostics.extend(extra);
+        self.diagnostics
+            .sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
     }
 }
 
@@ -135,39 +147,76 @@ pub struct Document<'a> {
 /// Checks the documents of one app: each as [`check`] does, plus the rules that look at all
 /// presets of an app together (a waiting room needs someone who can admit, names are unique, ...).
 /// Returns one report per document, in order.
+///
+/// It holds every document's tree at once; for many documents, use [`check_document`] on each
+/// (in any order, in parallel) and [`app_findings`] on their facts, which is what this does.
 pub fn check_app(documents: &[Document<'_>]) -> Vec<Report> {
-    let mut analyses: Vec<Analysis> = documents
+    let checked: Vec<Checked> = documents.iter().map(check_document).collect();
+    let members: Vec<(Option<&AppFacts>, &CheckOptions)> = checked
         .iter()
-        .map(|d| analyse(d.input, d.options))
+        .zip(documents)
+        .map(|(c, d)| (c.facts.as_ref(), d.options))
         .collect();
-    let mut owners = Vec::new();
-    let mut presets = Vec::new();
-    for (i, (analysis, d)) in analyses.iter().zip(documents).enumerate() {
-        if let Some(document) = &analysis.document {
-            if let Some(preset) = Preset::of(document, analysis.kind, d.options.api, d.name) {
-                owners.push(i);
-                presets.push(preset);
-            }
+    let extra = app_findings(&members);
+    checked
+        .into_iter()
+        .zip(extra)
+        .map(|(checked, extra)| {
+            let mut report = checked.report;
+            report.merge(extra);
+            report
+        })
+        .collect()
+}
+
+/// One document checked on its own, by [`check_document`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The findings of [`check`].
+    pub report: Report,
+    /// What the app-level rules need of the document's preset (none for a list, or a document
+    /// that is not JSON): a few hundred bytes, so the document's text and tree can be let go.
+    pub facts: Option<AppFacts>,
+}
+
+/// Checks one document of an app as [`check`] does, and keeps aside what the app-level rules need
+/// of it; [`app_findings`] later runs those rules on the facts of the whole app.
+pub fn check_document(document: &Document<'_>) -> Checked {
+    let (input, options) = (document.input, document.options);
+    let mut analysis = analyse(input, options);
+    let mut facts = None;
+    let index = LineIndex::new(input);
+    if let Some(tree) = &analysis.document {
+        if let Some(preset) = Preset::of(tree, analysis.kind, options.api, document.name) {
+            run_preset_rules(&preset, &mut analysis.raw);
+            facts = Some(AppFacts::of(&preset, &index));
         }
     }
+    let report = finish_with(options, analysis, |offset| index.position(offset));
+    Checked { report, facts }
+}
+
+/// Runs the rules that look at all presets of an app together, on the facts of the app's
+/// documents (each with its options, for rule levels). Returns the findings of each document, in
+/// order, to [`Report::merge`] into its report.
+pub fn app_findings(members: &[(Option<&AppFacts>, &CheckOptions)]) -> Vec<Vec<Diagnostic>> {
+    let (owners, presets): (Vec<usize>, Vec<&AppFacts>) = members
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (facts, _))| facts.map(|f| (i, f)))
+        .unzip();
     let mut found: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); presets.len()];
-    for (preset, out) in presets.iter().zip(found.iter_mut()) {
-        run_preset_rules(preset, out);
-    }
     for entry in rules::catalog() {
         if let rules::Runner::App(run) = entry.run {
             run(&presets, &mut found);
         }
     }
-    drop(presets);
-    for (owner, raw) in owners.into_iter().zip(found) {
-        analyses[owner].raw.extend(raw);
+    let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); members.len()];
+    for ((owner, facts), raw) in owners.into_iter().zip(presets).zip(found) {
+        let options = members[owner].1;
+        out[owner] = resolve(options, raw, |offset| facts.position(offset));
     }
-    analyses
-        .into_iter()
-        .zip(documents)
-        .map(|(analysis, d)| finish(d.input, d.options, analysis))
-        .collect()
+    out
 }
 
 /// A parsed and structurally validated document.
@@ -223,35 +272,48 @@ fn run_preset_rules(preset: &Preset<'_>, out: &mut Vec<RawDiagnostic>) {
 
 /// Applies the rule settings (levels, scoped overrides) and resolves positions.
 fn finish(input: &[u8], options: &CheckOptions, analysis: Analysis) -> Report {
-    let raw = analysis
-        .raw
+    if analysis.raw.is_empty() {
+        return finish_with(options, analysis, |_| (1, 1));
+    }
+    let index = LineIndex::new(input);
+    finish_with(options, analysis, |offset| index.position(offset))
+}
+
+/// [`finish`] with a way to turn a byte offset into a line and a column.
+fn finish_with(
+    options: &CheckOptions,
+    analysis: Analysis,
+    position: impl Fn(usize) -> (usize, usize),
+) -> Report {
+    Report {
+        kind: analysis.kind,
+        api: options.api,
+        diagnostics: resolve(options, analysis.raw, position),
+    }
+}
+
+/// Applies the rule settings (levels, scoped overrides), turns byte spans into lines and columns,
+/// and puts the findings in document order.
+fn resolve(
+    options: &CheckOptions,
+    raw: Vec<RawDiagnostic>,
+    position: impl Fn(usize) -> (usize, usize),
+) -> Vec<Diagnostic> {
+    let mut raw: Vec<RawDiagnostic> = raw
         .into_iter()
         .filter_map(|mut d| {
             d.severity = options.rules.level(d.rule, &d.pointer).severity()?;
             Some(d)
         })
         .collect();
-    Report {
-        kind: analysis.kind,
-        api: options.api,
-        diagnostics: resolve_positions(input, raw),
-    }
-}
-
-/// Turns byte spans into lines and columns, and puts the findings in document order.
-fn resolve_positions(input: &[u8], mut raw: Vec<RawDiagnostic>) -> Vec<Diagnostic> {
-    if raw.is_empty() {
-        return Vec::new();
-    }
     raw.sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
-    let index = LineIndex::new(input);
     raw.into_iter()
         .map(|d| {
-            let (line, column) = index.position(d.span.start);
-            let (end_line, end_column) = index.position(d.span.end);
+            let (line, column) = position(d.span.start);
+            let (end_line, end_column) = position(d.span.end);
             let help = match (d.related, d.help) {
                 (Some(related), help) => {
-                    let (l, c) = index.position(related.start);
+                    let (l, c) = position(related.start);
                     let first = format!("the first is at line {l}, column {c}");
                     Some(match help {
                         Some(h) => format!("{first}; {h}"),

@@ -10,7 +10,7 @@ use crate::revision::{ApiRevision, DocumentKind};
 pub(crate) struct Preset<'a> {
     root: &'a Node,
     /// The pointer of the preset in its document (`""` or `"/data"`).
-    base: &'static str,
+    pub(crate) base: &'static str,
     /// The API revision the document is checked against.
     pub(crate) api: ApiRevision,
     /// Where the document came from, for messages about other presets of an app.
@@ -108,19 +108,6 @@ impl<'a> Preset<'a> {
             Value::Bool(b) => Some(b.to_string()),
             Value::Null => Some("null".to_owned()),
             Value::Array(_) | Value::Object(_) => None,
-        }
-    }
-
-    /// The preset's name, if it has one.
-    pub(crate) fn preset_name(&self) -> Option<&'a str> {
-        self.string("/name")
-    }
-
-    /// How messages name this preset: its `name`, else where it came from.
-    pub(crate) fn label(&self) -> String {
-        match self.preset_name() {
-            Some(name) if !name.trim().is_empty() => format!("`{name}`"),
-            _ => format!("`{}`", self.name),
         }
     }
 }

@@ -1,5 +1,5 @@
 use super::{AppRule, Finding};
-use crate::view::Preset;
+use crate::app::AppFacts;
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +31,7 @@ impl AppRule for DuplicatePresetName {
     /// The index of another preset with the name.
     type Fact = usize;
 
-    fn detect(app: &[Preset<'_>]) -> Vec<(usize, usize)> {
+    fn detect(app: &[&AppFacts]) -> Vec<(usize, usize)> {
         let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
         for (i, preset) in app.iter().enumerate() {
             if let Some(name) = preset.preset_name() {
@@ -52,7 +52,7 @@ impl AppRule for DuplicatePresetName {
         found
     }
 
-    fn report(app: &[Preset<'_>], index: usize, other: &usize) -> Finding {
+    fn report(app: &[&AppFacts], index: usize, other: &usize) -> Finding {
         let preset = &app[index];
         Finding {
             path: "/name".into(),

@@ -1,5 +1,5 @@
 use super::{AppRule, Finding};
-use crate::view::Preset;
+use crate::app::AppFacts;
 
 declare_rule! {
     /// ## What it does
@@ -34,7 +34,7 @@ const PATH: &str = "/config/view_type";
 impl AppRule for LivestreamWithoutStreamer {
     type Fact = ();
 
-    fn detect(app: &[Preset<'_>]) -> Vec<(usize, ())> {
+    fn detect(app: &[&AppFacts]) -> Vec<(usize, ())> {
         if app
             .iter()
             .any(|p| p.boolean("/permissions/can_livestream") == Some(true))
@@ -48,7 +48,7 @@ impl AppRule for LivestreamWithoutStreamer {
             .collect()
     }
 
-    fn report(app: &[Preset<'_>], index: usize, _: &()) -> Finding {
+    fn report(app: &[&AppFacts], index: usize, _: &()) -> Finding {
         let preset = &app[index];
         Finding {
             path: PATH.into(),

@@ -6,6 +6,7 @@
 //! that a test executes). A semantic rule keeps detection (facts), reporting (messages and spans) and
 //! fixing (text edits) in three separate functions of [`PresetRule`] or [`AppRule`].
 
+use crate::app::AppFacts;
 use crate::diagnostic::{Severity, Span};
 use crate::fix::Fix;
 use crate::view::Preset;
@@ -293,7 +294,7 @@ pub(crate) enum Runner {
     /// Runs on one preset.
     Preset(fn(&Preset<'_>, &mut Vec<RawDiagnostic>)),
     /// Runs on all presets of an app; the findings of preset `i` go to `out[i]`.
-    App(fn(&[Preset<'_>], &mut [Vec<RawDiagnostic>])),
+    App(fn(&[&AppFacts], &mut [Vec<RawDiagnostic>])),
 }
 
 /// What a rule reports about one fact: where, what, and what to do.
@@ -352,14 +353,14 @@ pub(crate) trait AppRule: Declared {
     /// What the rule found, before it is worded.
     type Fact;
     /// Detection: facts, each about the preset at the index it comes with.
-    fn detect(app: &[Preset<'_>]) -> Vec<(usize, Self::Fact)>;
+    fn detect(app: &[&AppFacts]) -> Vec<(usize, Self::Fact)>;
     /// Reporting: a fact as a message with a place in its preset.
-    fn report(app: &[Preset<'_>], index: usize, fact: &Self::Fact) -> Finding;
+    fn report(app: &[&AppFacts], index: usize, fact: &Self::Fact) -> Finding;
 }
 
 fn raw(
     meta: &'static RuleMeta,
-    preset: &Preset<'_>,
+    pointer: String,
     finding: Finding,
     fix: Option<Fix>,
 ) -> RawDiagnostic {
@@ -367,7 +368,7 @@ fn raw(
         rule: meta.id,
         severity: meta.default_level.severity().unwrap_or(Severity::Info),
         message: finding.message,
-        pointer: preset.pointer(&finding.path),
+        pointer,
         span: finding.span,
         help: finding.help,
         related: None,
@@ -379,14 +380,15 @@ fn run_preset<R: PresetRule>(preset: &Preset<'_>, out: &mut Vec<RawDiagnostic>) 
     for fact in R::detect(preset) {
         let finding = R::report(preset, &fact);
         let fix = R::fix(preset, &fact);
-        out.push(raw(&R::META, preset, finding, fix));
+        out.push(raw(&R::META, preset.pointer(&finding.path), finding, fix));
     }
 }
 
-fn run_app<R: AppRule>(app: &[Preset<'_>], out: &mut [Vec<RawDiagnostic>]) {
+fn run_app<R: AppRule>(app: &[&AppFacts], out: &mut [Vec<RawDiagnostic>]) {
     for (index, fact) in R::detect(app) {
         let finding = R::report(app, index, &fact);
-        out[index].push(raw(&R::META, &app[index], finding, None));
+        let pointer = app[index].pointer(&finding.path);
+        out[index].push(raw(&R::META, pointer, finding, None));
     }
 }
 
@@ -533,8 +535,8 @@ pub(crate) struct RawDiagnostic {
 }
 
 /// The presets of an app, for help texts: "`host`, `guest`" (at most five, then a count).
-pub(crate) fn app_names(app: &[Preset<'_>]) -> String {
-    let mut names: Vec<String> = app.iter().take(5).map(Preset::label).collect();
+pub(crate) fn app_names(app: &[&AppFacts]) -> String {
+    let mut names: Vec<String> = app.iter().take(5).map(|p| p.label()).collect();
     if app.len() > 5 {
         names.push(format!("and {} more", app.len() - 5));
     }

@@ -1,5 +1,5 @@
 use super::{AppRule, Finding};
-use crate::view::Preset;
+use crate::app::AppFacts;
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +40,7 @@ pub(crate) struct Request {
 impl AppRule for RequestWithoutApprover {
     type Fact = Request;
 
-    fn detect(app: &[Preset<'_>]) -> Vec<(usize, Request)> {
+    fn detect(app: &[&AppFacts]) -> Vec<(usize, Request)> {
         let anyone = |flag: &str| app.iter().any(|p| p.boolean(flag) == Some(true));
         let production = "/permissions/can_accept_production_requests";
         let stage = "/permissions/accept_stage_requests";
@@ -73,7 +73,7 @@ impl AppRule for RequestWithoutApprover {
         found
     }
 
-    fn report(app: &[Preset<'_>], index: usize, request: &Request) -> Finding {
+    fn report(app: &[&AppFacts], index: usize, request: &Request) -> Finding {
         let preset = &app[index];
         let what = request
             .path

@@ -1,5 +1,5 @@
 use super::{AppRule, Finding};
-use crate::view::Preset;
+use crate::app::AppFacts;
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ const PATH: &str = "/permissions/waiting_room_type";
 impl AppRule for WaitingRoomWithoutAdmitter {
     type Fact = ();
 
-    fn detect(app: &[Preset<'_>]) -> Vec<(usize, ())> {
+    fn detect(app: &[&AppFacts]) -> Vec<(usize, ())> {
         let admitter = app
             .iter()
             .any(|p| p.boolean("/permissions/accept_waiting_requests") == Some(true));
@@ -54,7 +54,7 @@ impl AppRule for WaitingRoomWithoutAdmitter {
             .collect()
     }
 
-    fn report(app: &[Preset<'_>], index: usize, _: &()) -> Finding {
+    fn report(app: &[&AppFacts], index: usize, _: &()) -> Finding {
         let preset = &app[index];
         Finding {
             path: PATH.into(),

@@ -1,0 +1,143 @@
+//! What the app-level rules need to know of one preset, kept apart from its parsed document: a
+//! checker of thousands of files then holds a few hundred bytes per preset until its app is
+//! complete, not the preset's tree or text.
+
+use crate::diagnostic::{LineIndex, Span};
+use crate::json::{Node, Value};
+use crate::view::Preset;
+
+/// Every path an app-level rule reads (relative to the preset). A rule that reads another path
+/// must add it here; debug builds (the tests) assert it.
+const PATHS: [&str; 11] = [
+    "/name",
+    "/config/view_type",
+    "/permissions/accept_waiting_requests",
+    "/permissions/waiting_room_type",
+    "/permissions/can_accept_production_requests",
+    "/permissions/accept_stage_requests",
+    "/permissions/stage_access",
+    "/permissions/can_livestream",
+    "/permissions/media/audio/can_produce",
+    "/permissions/media/video/can_produce",
+    "/permissions/media/screenshare/can_produce",
+];
+
+/// A value at one of [`PATHS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Scalar {
+    Bool(bool),
+    Str(Box<str>),
+    /// A number, `null`, an array or an object: no app rule reads these.
+    Other,
+}
+
+/// One preset as the app-level rules see it: where it came from, the values at [`PATHS`], and the
+/// places to report at, with their lines and columns already resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppFacts {
+    /// Where the document came from (its path), for messages about other presets.
+    pub(crate) name: Box<str>,
+    /// The pointer of the preset in its document (`""` or `"/data"`).
+    base: &'static str,
+    values: [Option<Scalar>; PATHS.len()],
+    /// The span of each path's value, or of its nearest existing ancestor.
+    spans: [Span; PATHS.len()],
+    /// `(offset, line, column)` of every span boundary, sorted by offset.
+    positions: Vec<(usize, usize, usize)>,
+}
+
+fn slot(path: &str) -> Option<usize> {
+    let found = PATHS.iter().position(|p| *p == path);
+    debug_assert!(found.is_some(), "app rules read `{path}`: add it to PATHS");
+    found
+}
+
+impl AppFacts {
+    /// Takes the facts of `preset`, resolving positions with `index`.
+    pub(crate) fn of(preset: &Preset<'_>, index: &LineIndex<'_>) -> AppFacts {
+        let values = PATHS.map(|path| {
+            preset.node(path).map(|node: &Node| match &node.value {
+                Value::Bool(b) => Scalar::Bool(*b),
+                Value::String(s) => Scalar::Str(s.as_str().into()),
+                _ => Scalar::Other,
+            })
+        });
+        let spans = PATHS.map(|path| preset.span(path));
+        let mut positions: Vec<(usize, usize, usize)> = spans
+            .iter()
+            .flat_map(|s| [s.start, s.end])
+            .map(|offset| {
+                let (line, column) = index.position(offset);
+                (offset, line, column)
+            })
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        AppFacts {
+            name: preset.name.into(),
+            base: preset.base,
+            values,
+            spans,
+            positions,
+        }
+    }
+
+    fn value(&self, path: &str) -> Option<&Scalar> {
+        self.values[slot(path)?].as_ref()
+    }
+
+    /// A boolean at `path`.
+    pub(crate) fn boolean(&self, path: &str) -> Option<bool> {
+        match self.value(path)? {
+            Scalar::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// A string at `path`.
+    pub(crate) fn string(&self, path: &str) -> Option<&str> {
+        match self.value(path)? {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
+    pub(crate) fn can_produce(&self, media: &str) -> Option<&str> {
+        self.string(&format!("/permissions/media/{media}/can_produce"))
+    }
+
+    /// The span of the value at `path`, or else of its nearest existing ancestor.
+    pub(crate) fn span(&self, path: &str) -> Span {
+        slot(path).map_or(self.spans[0], |i| self.spans[i])
+    }
+
+    /// The pointer of `path` in the whole document.
+    pub(crate) fn pointer(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The preset's name, if it has one.
+    pub(crate) fn preset_name(&self) -> Option<&str> {
+        self.string("/name")
+    }
+
+    /// How messages name this preset: its `name`, else where it came from.
+    pub(crate) fn label(&self) -> String {
+        match self.preset_name() {
+            Some(name) if !name.trim().is_empty() => format!("`{name}`"),
+            _ => format!("`{}`", self.name),
+        }
+    }
+
+    /// The line and column of a span boundary of this preset.
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
+        match self
+            .positions
+            .binary_search_by_key(&offset, |&(offset, _, _)| offset)
+        {
+            Ok(i) => (self.positions[i].1, self.positions[i].2),
+            Err(_) => (1, 1),
+        }
+    }
+}
