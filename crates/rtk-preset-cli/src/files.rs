@@ -266,36 +266,36 @@ pub(crate) fn check_all(
             })
         })
         .collect();
-    let mut all = Vec::new();
+    let extra = app_rules(&outcomes);
+    let mut documents = Vec::with_capacity(outcomes.len());
+    let mut reports = Vec::with_capacity(outcomes.len());
     let mut problems = Vec::new();
-    for outcome in outcomes {
+    for (outcome, extra) in outcomes.into_iter().zip(extra) {
         match outcome {
-            Ok(checked) => all.push(checked),
+            Ok(checked) => {
+                let report = checked.checked.map(|c| {
+                    let mut report = c.report;
+                    report.merge(extra);
+                    report
+                });
+                documents.push(checked.loaded);
+                reports.push(report);
+            }
             Err((false, problem)) => problems.push(problem),
             Err((true, _)) => {}
         }
-    }
-    let extra = app_rules(&all);
-    let mut documents = Vec::with_capacity(all.len());
-    let mut reports = Vec::with_capacity(all.len());
-    for (checked, extra) in all.into_iter().zip(extra) {
-        let report = checked.checked.map(|c| {
-            let mut report = c.report;
-            report.merge(extra);
-            report
-        });
-        documents.push(checked.loaded);
-        reports.push(report);
     }
     (documents, reports, problems)
 }
 
 /// The app-level findings of every document, app by app (apps in parallel). An app whose rules
 /// fail internally gets none; its documents keep their own findings.
-fn app_rules(all: &[Checked]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
+fn app_rules<E: Sync>(all: &[Result<Checked, E>]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
     let mut apps: BTreeMap<&AppKey, Vec<usize>> = BTreeMap::new();
     for (i, c) in all.iter().enumerate() {
-        apps.entry(&c.app).or_default().push(i);
+        if let Ok(c) = c {
+            apps.entry(&c.app).or_default().push(i);
+        }
     }
     let groups: Vec<Vec<usize>> = apps.into_values().collect();
     let found: Vec<(Vec<usize>, Vec<Vec<rtk_preset_core::Diagnostic>>)> = groups
@@ -303,9 +303,12 @@ fn app_rules(all: &[Checked]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
         .map(|members| {
             let app: Vec<(Option<&rtk_preset_core::AppFacts>, &CheckOptions)> = members
                 .iter()
-                .map(|&i| {
-                    let facts = all[i].checked.as_ref().and_then(|c| c.facts.as_ref());
-                    (facts, &all[i].options)
+                .filter_map(|&i| all[i].as_ref().ok())
+                .map(|c| {
+                    (
+                        c.checked.as_ref().and_then(|c| c.facts.as_ref()),
+                        &c.options,
+                    )
                 })
                 .collect();
             let findings = std::panic::catch_unwind(|| rtk_preset_core::app_findings(&app))
@@ -369,15 +372,23 @@ pub(crate) fn app_context(
                     .into_iter()
                     .flatten()
                     .flatten()
-                    .map(|e| {
+                    .filter(|e| is_json(Path::new(&e.file_name())))
+                    .filter_map(|e| {
                         // Keep the spelling of the named files' directory.
-                        if dir.as_os_str() == "." {
+                        let path = if dir.as_os_str() == "." {
                             PathBuf::from(e.file_name())
                         } else {
                             dir.join(e.file_name())
-                        }
+                        };
+                        // The entry's type costs no `stat` on most file systems; a link is
+                        // followed.
+                        let file = match e.file_type() {
+                            Ok(t) if t.is_symlink() => path.is_file(),
+                            Ok(t) => t.is_file(),
+                            Err(_) => false,
+                        };
+                        file.then_some(path)
                     })
-                    .filter(|p| is_json(p) && p.is_file())
                     .collect();
                 siblings.sort();
                 let config = configs.for_dir(dir)?;

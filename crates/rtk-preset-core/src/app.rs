@@ -42,8 +42,9 @@ pub struct AppFacts {
     values: [Option<Scalar>; PATHS.len()],
     /// The span of each path's value, or of its nearest existing ancestor.
     spans: [Span; PATHS.len()],
-    /// `(offset, line, column)` of every span boundary, sorted by offset.
-    positions: Vec<(usize, usize, usize)>,
+    /// `(offset, line, column)` of every span boundary, sorted by offset (inputs are far below
+    /// 4 GiB: the size limit is checked before anything is parsed).
+    positions: Box<[(u32, u32, u32)]>,
 }
 
 fn slot(path: &str) -> Option<usize> {
@@ -55,20 +56,22 @@ fn slot(path: &str) -> Option<usize> {
 impl AppFacts {
     /// Takes the facts of `preset`, resolving positions with `index`.
     pub(crate) fn of(preset: &Preset<'_>, index: &LineIndex<'_>) -> AppFacts {
-        let values = PATHS.map(|path| {
-            preset.node(path).map(|node: &Node| match &node.value {
+        let found = PATHS.map(|path| preset.locate(path));
+        let values = found.map(|(node, _)| {
+            node.map(|node: &Node| match &node.value {
                 Value::Bool(b) => Scalar::Bool(*b),
                 Value::String(s) => Scalar::Str(s.as_str().into()),
                 _ => Scalar::Other,
             })
         });
-        let spans = PATHS.map(|path| preset.span(path));
-        let mut positions: Vec<(usize, usize, usize)> = spans
+        let spans = found.map(|(_, span)| span);
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut positions: Vec<(u32, u32, u32)> = spans
             .iter()
             .flat_map(|s| [s.start, s.end])
             .map(|offset| {
                 let (line, column) = index.position(offset);
-                (offset, line, column)
+                (narrow(offset), narrow(line), narrow(column))
             })
             .collect();
         positions.sort_unstable();
@@ -78,7 +81,7 @@ impl AppFacts {
             base: preset.base,
             values,
             spans,
-            positions,
+            positions: positions.into_boxed_slice(),
         }
     }
 
@@ -132,12 +135,14 @@ impl AppFacts {
 
     /// The line and column of a span boundary of this preset.
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
-        match self
-            .positions
-            .binary_search_by_key(&offset, |&(offset, _, _)| offset)
-        {
-            Ok(i) => (self.positions[i].1, self.positions[i].2),
-            Err(_) => (1, 1),
+        let found = u32::try_from(offset).ok().and_then(|offset| {
+            self.positions
+                .binary_search_by_key(&offset, |&(offset, _, _)| offset)
+                .ok()
+        });
+        match found {
+            Some(i) => (self.positions[i].1 as usize, self.positions[i].2 as usize),
+            None => (1, 1),
         }
     }
 }

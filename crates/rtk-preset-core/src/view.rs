@@ -43,32 +43,33 @@ impl<'a> Preset<'a> {
         format!("{}{path}", self.base)
     }
 
-    /// The node at `path` (`/config/media/video/frame_rate`; `/a/0` indexes arrays). Of duplicate
-    /// keys the last counts, as in most parsers.
-    pub(crate) fn node(&self, path: &str) -> Option<&'a Node> {
+    /// The node at `path` (`/config/media/video/frame_rate`; `/a/0` indexes arrays), and the
+    /// span of that node or else of its nearest existing ancestor. Of duplicate keys the last
+    /// counts, as in most parsers.
+    pub(crate) fn locate(&self, path: &str) -> (Option<&'a Node>, Span) {
         let mut node = self.root;
         for segment in path.split('/').skip(1) {
-            node = match &node.value {
-                Value::Object(_) => &member(node, segment)?.value,
-                Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
-                _ => return None,
+            let next = match &node.value {
+                Value::Object(_) => member(node, segment).map(|m| &m.value),
+                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
             };
+            match next {
+                Some(next) => node = next,
+                None => return (None, node.span),
+            }
         }
-        Some(node)
+        (Some(node), node.span)
+    }
+
+    /// The node at `path`, if there is one (see [`Preset::locate`]).
+    pub(crate) fn node(&self, path: &str) -> Option<&'a Node> {
+        self.locate(path).0
     }
 
     /// The span of the value at `path`, or else of the nearest ancestor that exists.
     pub(crate) fn span(&self, path: &str) -> Span {
-        let mut path = path;
-        loop {
-            if let Some(node) = self.node(path) {
-                return node.span;
-            }
-            match path.rsplit_once('/') {
-                Some((parent, _)) => path = parent,
-                None => return self.root.span,
-            }
-        }
+        self.locate(path).1
     }
 
     /// A boolean at `path`.

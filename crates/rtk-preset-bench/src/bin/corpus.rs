@@ -112,6 +112,8 @@ fn app_presets(rng: &mut fastrand::Rng, size: usize) -> Vec<(String, Value)> {
         ],
     );
     let theme = Theme::random(rng);
+    // Whether the app uses a stage: then the host accepts requests to join it.
+    let stage = view_type == "WEBINAR" || rng.u8(..) < 40;
     let roles = [
         "participant",
         "guest",
@@ -123,12 +125,12 @@ fn app_presets(rng: &mut fastrand::Rng, size: usize) -> Vec<(String, Value)> {
     ];
     let mut out = vec![(
         "host.json".to_owned(),
-        preset(rng, "host", "host", view_type, &theme),
+        preset(rng, "host", "host", (view_type, stage), &theme),
     )];
     for i in 1..size {
         let role = *pick(rng, &roles);
         let name = format!("{role}-{i}");
-        let document = preset(rng, &name, role, view_type, &theme);
+        let document = preset(rng, &name, role, (view_type, stage), &theme);
         out.push((format!("{name}.json"), document));
     }
     out
@@ -143,6 +145,8 @@ struct Theme {
     name: &'static str,
     brand: [String; 5],
     background: [String; 5],
+    /// Text on the brand colour: white on a dark brand, black on a light one.
+    on_brand: &'static str,
 }
 
 impl Theme {
@@ -164,8 +168,18 @@ impl Theme {
         } else {
             [0xFF, 0xF5, 0xEB, 0xE0, 0xD6].map(grey)
         };
+        // Relative luminance of brand 500 (the middle shade), roughly.
+        let luminance: i32 = (0..3)
+            .map(|i| [2126, 7152, 722][i] * (i32::from(hue[i]) * 3 / 5))
+            .sum::<i32>()
+            / 10_000;
         Theme {
             name: if dark { "dark" } else { "light" },
+            on_brand: if luminance > 110 {
+                "#000000"
+            } else {
+                "#FFFFFF"
+            },
             brand: [1, 2, 3, 4, 5].map(shade),
             background,
         }
@@ -177,7 +191,7 @@ fn preset(
     rng: &mut fastrand::Rng,
     name: &str,
     role: &str,
-    view_type: &str,
+    (view_type, stage): (&str, bool),
     theme: &Theme,
 ) -> Value {
     let host = role == "host" || role == "moderator";
@@ -237,7 +251,11 @@ fn preset(
             } else {
                 media(rng)
             },
-            "screenshare": media(rng)
+            "screenshare": if view_type == "AUDIO_ROOM" {
+                json!({ "can_produce": "NOT_ALLOWED" })
+            } else {
+                media(rng)
+            }
         }
     });
     let extra = permissions.as_object_mut().expect("object");
@@ -247,7 +265,7 @@ fn preset(
     if rng.bool() {
         extra.insert("transcription_enabled".into(), json!(rng.bool()));
     }
-    if view_type == "WEBINAR" || rng.u8(..) < 40 {
+    if stage {
         extra.insert("stage_enabled".into(), json!(true));
         extra.insert("accept_stage_requests".into(), json!(host));
         let stage = if host { "ALLOWED" } else { "CAN_REQUEST" };
@@ -307,7 +325,7 @@ fn preset(
         });
     }
     if view_type == "LIVESTREAM" && rng.bool() {
-        let all = ["240p", "360p", "480p", "720p", "1080p"];
+        let all = [240, 360, 480, 720, 1080];
         let from = rng.usize(0..3);
         config["livestream_viewer_qualities"] = json!(all[from..].to_vec());
     }
@@ -334,7 +352,7 @@ fn preset(
             },
             "danger": "#FF2D2D",
             "text": text,
-            "text_on_brand": "#FFFFFF",
+            "text_on_brand": theme.on_brand,
             "success": "#62A504",
             "video_bg": if theme.name == "dark" { "#191919" } else { "#E5E5E5" },
             "warning": "#FFCD07"
