@@ -4,7 +4,7 @@
 use crate::config::{self, Config, ConfigError};
 use rayon::prelude::*;
 use rtk_preset_core::{CheckOptions, Document, Report};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +34,9 @@ pub(crate) struct Input {
     pub(crate) config: Option<usize>,
     /// Read only so that app-level rules see the whole app: not reported on.
     pub(crate) context: bool,
+    /// Found by walking a directory named on the command line: the walk saw every file of the
+    /// directory, so its app needs no other files read as context.
+    pub(crate) walked: bool,
 }
 
 /// The configurations in force, loaded once each.
@@ -101,10 +104,15 @@ pub(crate) fn collect(
                 source: Source::Stdin,
                 config,
                 context: false,
+                walked: false,
             });
         } else if path.is_dir() {
             let mut found = Vec::new();
-            for entry in ignore::WalkBuilder::new(path).build() {
+            // Sorted by name within each directory, depth first: the paths come in order.
+            let walk = ignore::WalkBuilder::new(path)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walk {
                 match entry {
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
@@ -115,7 +123,6 @@ pub(crate) fn collect(
                     Err(e) => problems.push(format!("cannot read `{}`: {e}", path.display())),
                 }
             }
-            found.sort();
             for file in found {
                 let config = configs.for_dir(parent(&file))?;
                 let selected = config.is_none_or(|c| configs.loaded[c].selects(&file));
@@ -124,6 +131,7 @@ pub(crate) fn collect(
                         source: Source::File(file),
                         config,
                         context: false,
+                        walked: true,
                     });
                 }
             }
@@ -135,6 +143,7 @@ pub(crate) fn collect(
                     source: Source::File(path.clone()),
                     config,
                     context: false,
+                    walked: false,
                 });
             }
         } else {
@@ -291,7 +300,7 @@ pub(crate) fn check_all(
 /// The app-level findings of every document, app by app (apps in parallel). An app whose rules
 /// fail internally gets none; its documents keep their own findings.
 fn app_rules<E: Sync>(all: &[Result<Checked, E>]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
-    let mut apps: BTreeMap<&AppKey, Vec<usize>> = BTreeMap::new();
+    let mut apps: HashMap<&AppKey, Vec<usize>> = HashMap::new();
     for (i, c) in all.iter().enumerate() {
         if let Ok(c) = c {
             apps.entry(&c.app).or_default().push(i);
@@ -334,19 +343,27 @@ pub(crate) fn app_context(
     configs: &mut Configs,
 ) -> Result<Vec<Input>, ConfigError> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let known: std::collections::HashSet<PathBuf> = inputs
+    let known: HashSet<PathBuf> = inputs
         .iter()
         .filter_map(|d| match &d.source {
             Source::File(path) => Some(absolute(path)),
             Source::Stdin => None,
         })
         .collect();
+    let mut walked: HashSet<&Path> = HashSet::new();
+    for input in inputs.iter().filter(|i| i.walked) {
+        if let Source::File(path) = &input.source {
+            walked.insert(parent(path));
+        }
+    }
     let mut apps: Vec<AppKey> = inputs
         .iter()
         .map(|i| app_key(&i.source, i.config.map(|c| &configs.loaded[c])))
+        .filter(|app| !matches!(app, AppKey::Directory(dir) if walked.contains(dir.as_path())))
         .collect();
-    apps.sort();
     apps.dedup();
+    let mut unique = HashSet::new();
+    apps.retain(|app| unique.insert(app.clone()));
     let mut found: Vec<PathBuf> = Vec::new();
     for app in &apps {
         match app {
@@ -414,6 +431,7 @@ pub(crate) fn app_context(
                 source: Source::File(path),
                 config,
                 context: true,
+                walked: false,
             });
         }
     }

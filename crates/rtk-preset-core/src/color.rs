@@ -46,14 +46,19 @@ pub(crate) fn parse(text: &str) -> Option<[u8; 3]> {
 
 /// WCAG 2.x relative luminance, 0 (black) to 1 (white).
 pub(crate) fn luminance([r, g, b]: [u8; 3]) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
+    // The sRGB transfer function of each of the 256 channel values, computed once.
+    static LINEAR: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
+    let table = LINEAR.get_or_init(|| {
+        std::array::from_fn(|c| {
+            let c = c as f64 / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        })
+    });
+    let linear = |c: u8| table[usize::from(c)];
     0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 

@@ -219,6 +219,34 @@ pub fn app_findings(members: &[(Option<&AppFacts>, &CheckOptions)]) -> Vec<Vec<D
     out
 }
 
+/// The phases of [`check`] one by one, for the microbenchmarks (`benches/phases.rs`); not a stable
+/// interface.
+#[doc(hidden)]
+pub mod phases {
+    use super::*;
+
+    /// Parses `input`: the tree, or `None` when it is not JSON within the limits.
+    pub fn parse(input: &[u8]) -> Option<Node> {
+        json::parse(input, Limits::default()).ok()
+    }
+
+    /// Checks a tree against the schema of `kind` and `api`: the number of findings.
+    pub fn validate(document: &Node, kind: DocumentKind, api: ApiRevision) -> usize {
+        let mut raw = Vec::new();
+        validate::validate(document, kind, api, &mut raw);
+        raw.len()
+    }
+
+    /// Runs the semantic rules that look at one preset: the number of findings.
+    pub fn lint(document: &Node, kind: DocumentKind, api: ApiRevision) -> usize {
+        let mut raw = Vec::new();
+        if let Some(preset) = Preset::of(document, kind, api, "<input>") {
+            run_preset_rules(&preset, &mut raw);
+        }
+        raw.len()
+    }
+}
+
 /// A parsed and structurally validated document.
 struct Analysis {
     kind: DocumentKind,

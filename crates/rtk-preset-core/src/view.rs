@@ -47,8 +47,29 @@ impl<'a> Preset<'a> {
     /// span of that node or else of its nearest existing ancestor. Of duplicate keys the last
     /// counts, as in most parsers.
     pub(crate) fn locate(&self, path: &str) -> (Option<&'a Node>, Span) {
-        let mut node = self.root;
-        for segment in path.split('/').skip(1) {
+        self.locate_under(self.root, path)
+    }
+
+    /// [`Preset::locate`] for the path `prefix` + `rest`, without joining them.
+    pub(crate) fn locate_joined(&self, prefix: &str, rest: &str) -> (Option<&'a Node>, Span) {
+        match self.locate(prefix) {
+            (Some(node), _) => self.locate_under(node, rest),
+            missing => missing,
+        }
+    }
+
+    fn locate_under(&self, from: &'a Node, path: &str) -> (Option<&'a Node>, Span) {
+        let mut node = from;
+        // Segments split by hand: paths are short, and `str::split` costs more than the walk.
+        let bytes = path.as_bytes();
+        let mut start = usize::from(bytes.first() == Some(&b'/'));
+        while start <= bytes.len() && !path.is_empty() {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b'/')
+                .map_or(bytes.len(), |i| start + i);
+            let segment = &path[start..end];
+            start = end + 1;
             let next = match &node.value {
                 Value::Object(_) => member(node, segment).map(|m| &m.value),
                 Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
@@ -60,6 +81,14 @@ impl<'a> Preset<'a> {
             }
         }
         (Some(node), node.span)
+    }
+
+    /// A string at `prefix` + `rest` (see [`Preset::locate_joined`]).
+    pub(crate) fn string_joined(&self, prefix: &str, rest: &str) -> Option<&'a str> {
+        match &self.locate_joined(prefix, rest).0?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
     }
 
     /// The node at `path`, if there is one (see [`Preset::locate`]).
@@ -98,7 +127,8 @@ impl<'a> Preset<'a> {
 
     /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
     pub(crate) fn can_produce(&self, media: &str) -> Option<&'a str> {
-        self.string(&format!("/permissions/media/{media}/can_produce"))
+        let node = self.locate_joined("/permissions/media", media).0?;
+        string_in(node, "can_produce")
     }
 
     /// A scalar at `path` as it is written (a number's exact text, a string without quotes).
@@ -113,9 +143,23 @@ impl<'a> Preset<'a> {
     }
 }
 
+/// The string under `key` of the object `node`.
+pub(crate) fn string_in<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+    match &member(node, key)?.value.value {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
 fn member<'a>(node: &'a Node, key: &str) -> Option<&'a Member> {
+    let key = key.as_bytes();
     match &node.value {
-        Value::Object(members) => members.iter().rev().find(|m| m.key == key),
+        // The first byte is compared before the rest: most keys differ there, and a call to
+        // `memcmp` per member costs more than the walk.
+        Value::Object(members) => members.iter().rev().find(|m| {
+            let k = m.key.as_bytes();
+            k.len() == key.len() && k.first() == key.first() && k == key
+        }),
         _ => None,
     }
 }

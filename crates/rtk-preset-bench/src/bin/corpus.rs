@@ -3,8 +3,12 @@
 //! realistic size and variety, with a share of documents broken in different ways.
 //!
 //! ```text
-//! rtk-preset-corpus --out DIR [--count 10000] [--seed 1] [--invalid-percent 10]
+//! rtk-preset-corpus --out DIR [--count 10000] [--seed 1] [--invalid-percent 10] [--all-json]
 //! ```
+//!
+//! `--all-json` leaves out the one defect that is not JSON at all (a truncated file): the
+//! `jsonschema` CLI and `ajv-cli` stop at the first file they cannot parse, so the comparison
+//! with them runs on a corpus without one.
 //!
 //! Besides the documents it writes `DIR/manifest.tsv`: one line per document with its path, its
 //! verdict (`valid` or `invalid`) and the defect it carries. Invalid documents break the schema
@@ -19,6 +23,7 @@ struct Args {
     count: usize,
     seed: u64,
     invalid_percent: u64,
+    all_json: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -27,6 +32,7 @@ fn parse_args() -> Result<Args, String> {
         count: 10_000,
         seed: 1,
         invalid_percent: 10,
+        all_json: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -37,8 +43,10 @@ fn parse_args() -> Result<Args, String> {
             "--count" => args.count = number(value()?)? as usize,
             "--seed" => args.seed = number(value()?)?,
             "--invalid-percent" => args.invalid_percent = number(value()?)?.min(100),
+            "--all-json" => args.all_json = true,
             "-h" | "--help" => return Err(
-                "usage: rtk-preset-corpus --out DIR [--count N] [--seed S] [--invalid-percent P]"
+                "usage: rtk-preset-corpus --out DIR [--count N] [--seed S] [--invalid-percent P] \
+                     [--all-json]"
                     .into(),
             ),
             other => return Err(format!("unknown argument `{other}`")),
@@ -76,7 +84,7 @@ fn write_corpus(args: &Args) -> std::io::Result<()> {
         std::fs::create_dir_all(args.out.join(&dir))?;
         for (file, document) in app_presets(&mut rng, size) {
             let (text, verdict, defect) = if rng.u64(0..100) < args.invalid_percent {
-                let (text, defect) = break_document(&mut rng, document);
+                let (text, defect) = break_document(&mut rng, document, args.all_json);
                 invalid += 1;
                 (text, "invalid", defect)
             } else {
@@ -414,9 +422,14 @@ fn maybe_warning(rng: &mut fastrand::Rng, mut document: Value) -> (Value, &'stat
 }
 
 /// Breaks a document so that the API (and every schema validator) rejects it. Returns the text
-/// and the defect's name.
-fn break_document(rng: &mut fastrand::Rng, mut document: Value) -> (String, &'static str) {
-    let defect = match rng.u8(0..8) {
+/// and the defect's name. The last defect (a truncated file) is not JSON; `all_json` leaves it out.
+fn break_document(
+    rng: &mut fastrand::Rng,
+    mut document: Value,
+    all_json: bool,
+) -> (String, &'static str) {
+    let defects = if all_json { 7 } else { 8 };
+    let defect = match rng.u8(0..defects) {
         0 => {
             document["config"]["media"]["video"]["frame_rate"] = json!(rng.u32(31..121));
             "out-of-range"

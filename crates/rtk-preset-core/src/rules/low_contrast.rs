@@ -46,11 +46,7 @@ impl PresetRule for LowContrast {
     type Fact = Pair;
 
     fn detect(preset: &Preset<'_>) -> Vec<Pair> {
-        let colour = |path: &str| {
-            preset
-                .string(&format!("{COLORS}{path}"))
-                .and_then(color::parse)
-        };
+        let colour = |path: &str| preset.string_joined(COLORS, path).and_then(color::parse);
         let pairs = [
             (
                 "text",
@@ -62,19 +58,22 @@ impl PresetRule for LowContrast {
         pairs
             .into_iter()
             .filter_map(|(text, surface, shades)| {
-                let ink = colour(&format!("/{text}"))?;
+                let ink = colour(text)?;
+                let surfaces = preset.locate_joined(COLORS, surface).0?;
                 shades
                     .iter()
-                    .filter_map(|shade| {
-                        let paper = colour(&format!("/{surface}/{shade}"))?;
-                        Some(Pair {
-                            text,
-                            surface: format!("{surface} {shade}"),
-                            ratio: color::contrast(ink, paper),
-                        })
+                    .filter_map(|&shade| {
+                        let paper =
+                            crate::view::string_in(surfaces, shade).and_then(color::parse)?;
+                        Some((shade, color::contrast(ink, paper)))
                     })
-                    .min_by(|a, b| a.ratio.total_cmp(&b.ratio))
-                    .filter(|worst| worst.ratio < MINIMUM)
+                    .min_by(|a, b| a.1.total_cmp(&b.1))
+                    .filter(|worst| worst.1 < MINIMUM)
+                    .map(|(shade, ratio)| Pair {
+                        text,
+                        surface: format!("{surface} {shade}"),
+                        ratio,
+                    })
             })
             .collect()
     }
