@@ -272,11 +272,7 @@ impl Config {
     }
 }
 
-/// The nearest `rtk-preset.toml` at or above `dir`.
-pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(dir).ok()?;
-    absolute
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+/// The `rtk-preset.toml` of `dir`, if it has one.
+pub(crate) fn in_dir(dir: &Path) -> Option<PathBuf> {
+    Some(dir.join(FILE_NAME)).filter(|candidate| candidate.is_file())
 }

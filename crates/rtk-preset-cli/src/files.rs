@@ -57,7 +57,9 @@ impl Configs {
         }
     }
 
-    /// The configuration for a file in `dir`: the explicit one, or the nearest `rtk-preset.toml`.
+    /// The configuration for a file in `dir`: the explicit one, or the nearest `rtk-preset.toml`
+    /// in `dir` or above it. Each directory is looked at once: its answer is remembered, and a
+    /// directory without a configuration file takes its parent's.
     fn for_dir(&mut self, dir: &Path) -> Result<Option<usize>, ConfigError> {
         if self.explicit.is_some() {
             return Ok(self.explicit);
@@ -65,7 +67,10 @@ impl Configs {
         if let Some(&known) = self.by_dir.get(dir) {
             return Ok(known);
         }
-        let found = match config::discover(dir) {
+        let Ok(absolute) = std::path::absolute(dir) else {
+            return Ok(None);
+        };
+        let found = match config::in_dir(&absolute) {
             Some(path) => match self.loaded.iter().position(|c| c.path == path) {
                 Some(i) => Some(i),
                 None => {
@@ -73,8 +78,12 @@ impl Configs {
                     Some(self.loaded.len() - 1)
                 }
             },
-            None => None,
+            None => match absolute.parent() {
+                Some(up) => self.for_dir(up)?,
+                None => None,
+            },
         };
+        self.by_dir.insert(absolute.clone(), found);
         self.by_dir.insert(dir.to_owned(), found);
         Ok(found)
     }
@@ -89,62 +98,73 @@ fn parent(path: &Path) -> &Path {
 
 /// Expands the command line's paths: files as given, directories searched recursively for
 /// `*.json` (honouring `.gitignore`, skipping hidden entries, and the configuration's `include`
-/// and `exclude`), `-` for standard input. Returns the inputs and the paths that could not be read.
+/// and `exclude`), `-` for standard input. Returns the inputs and the paths that could not be read,
+/// and hands each input to `found` as soon as it is known (so checking can start while the walk
+/// goes on).
 pub(crate) fn collect(
     paths: &[PathBuf],
     configs: &mut Configs,
     force_exclude: bool,
+    found: &mut dyn FnMut(&Input, &Configs),
 ) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
+    let mut push = |input: Input, configs: &Configs| {
+        found(&input, configs);
+        inputs.push(input);
+    };
     for path in paths {
         if path.as_os_str() == "-" {
             let config = configs.for_dir(Path::new("."))?;
-            inputs.push(Input {
+            let input = Input {
                 source: Source::Stdin,
                 config,
                 context: false,
                 walked: false,
-            });
+            };
+            push(input, configs);
         } else if path.is_dir() {
-            let mut found = Vec::new();
             // Sorted by name within each directory, depth first: the paths come in order.
             let walk = ignore::WalkBuilder::new(path)
                 .sort_by_file_name(|a, b| a.cmp(b))
                 .build();
             for entry in walk {
-                match entry {
+                let file = match entry {
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if is_file && is_json(entry.path()) {
-                            found.push(entry.into_path());
+                        if !is_file || !is_json(entry.path()) {
+                            continue;
                         }
+                        entry.into_path()
                     }
-                    Err(e) => problems.push(format!("cannot read `{}`: {e}", path.display())),
-                }
-            }
-            for file in found {
+                    Err(e) => {
+                        problems.push(format!("cannot read `{}`: {e}", path.display()));
+                        continue;
+                    }
+                };
                 let config = configs.for_dir(parent(&file))?;
                 let selected = config.is_none_or(|c| configs.loaded[c].selects(&file));
                 if selected {
-                    inputs.push(Input {
+                    let input = Input {
                         source: Source::File(file),
                         config,
                         context: false,
                         walked: true,
-                    });
+                    };
+                    push(input, configs);
                 }
             }
         } else if path.exists() {
             let config = configs.for_dir(parent(path))?;
             let selected = !force_exclude || config.is_none_or(|c| configs.loaded[c].selects(path));
             if selected {
-                inputs.push(Input {
+                let input = Input {
                     source: Source::File(path.clone()),
                     config,
                     context: false,
                     walked: false,
-                });
+                };
+                push(input, configs);
             }
         } else {
             problems.push(format!(
@@ -222,6 +242,31 @@ fn read(source: &Source) -> Result<Vec<u8>, String> {
     .map_err(|e| format!("cannot read `{}`: {e}", source.display()))
 }
 
+/// A document to check, with everything the checker needs resolved.
+pub(crate) struct Job {
+    source: Source,
+    options: CheckOptions,
+    app: AppKey,
+    context: bool,
+}
+
+impl Job {
+    /// The job of checking `input`, with `options_for` its configuration.
+    pub(crate) fn new(
+        input: &Input,
+        configs: &Configs,
+        options_for: &impl Fn(Option<&Config>, &Source) -> CheckOptions,
+    ) -> Job {
+        let config = input.config.map(|c| &configs.loaded[c]);
+        Job {
+            source: input.source.clone(),
+            options: options_for(config, &input.source),
+            app: app_key(&input.source, config),
+            context: input.context,
+        }
+    }
+}
+
 /// One input checked on its own, before the app-level rules.
 struct Checked {
     loaded: Loaded,
@@ -231,50 +276,87 @@ struct Checked {
     checked: Option<rtk_preset_core::Checked>,
 }
 
-/// Reads and checks every input, in parallel and one at a time: a document's text and tree are
-/// let go as soon as it is checked (the text is kept only when `keep_text` and the report has
-/// findings), so memory does not grow with the files' total size. Then runs the app-level rules
-/// on each app's facts. Returns the documents and their reports in the inputs' order (`None`
-/// marks an internal failure), and the inputs that could not be read (context inputs that
-/// cannot be read are left out silently).
-pub(crate) fn check_all(
-    inputs: Vec<Input>,
-    configs: &Configs,
-    options_for: &(impl Fn(Option<&Config>, &Source) -> CheckOptions + Sync),
+/// Reads and checks one document. Its text and tree are let go once it is checked; the text is
+/// kept only with `keep_text` when the report has findings, or when it came from standard input.
+fn check_one(job: Job, keep_text: bool) -> Result<Box<Checked>, (bool, String)> {
+    let text = read(&job.source).map_err(|e| (job.context, e))?;
+    let name = job.source.display();
+    let document = Document {
+        name: &name,
+        input: &text,
+        options: &job.options,
+    };
+    let checked = std::panic::catch_unwind(|| rtk_preset_core::check_document(&document)).ok();
+    let findings = checked
+        .as_ref()
+        .is_none_or(|c| !c.report.diagnostics.is_empty());
+    let keep = matches!(job.source, Source::Stdin) || (keep_text && findings);
+    Ok(Box::new(Checked {
+        loaded: Loaded {
+            source: job.source,
+            name,
+            text: keep.then_some(text),
+            context: job.context,
+        },
+        app: job.app,
+        options: job.options,
+        checked,
+    }))
+}
+
+/// What [`check_streamed`] found: the documents and their reports in the order they were
+/// produced (`None` marks an internal failure), and the documents that could not be read (context
+/// documents that cannot be read are left out silently).
+pub(crate) struct Checks {
+    pub(crate) documents: Vec<Loaded>,
+    pub(crate) reports: Vec<Option<Report>>,
+    pub(crate) unread: Vec<String>,
+}
+
+/// Checks documents while `produce` finds them: `produce` hands each job to its sink, and the
+/// thread pool reads and checks them in batches as they come, one document at a time per thread,
+/// so memory does not grow with the files' total size. Then the app-level rules run
+/// on each app's facts. Returns what `produce` returned and the checks.
+pub(crate) fn check_streamed<T: Send>(
+    produce: impl FnOnce(&mut dyn FnMut(Job)) -> T,
     keep_text: bool,
-) -> (Vec<Loaded>, Vec<Option<Report>>, Vec<String>) {
-    let outcomes: Vec<Result<Checked, (bool, String)>> = inputs
-        .into_par_iter()
-        .map(|input| {
-            let text = read(&input.source).map_err(|e| (input.context, e))?;
-            let config = input.config.map(|c| &configs.loaded[c]);
-            let app = app_key(&input.source, config);
-            let options = options_for(config, &input.source);
-            let name = input.source.display();
-            let document = Document {
-                name: &name,
-                input: &text,
-                options: &options,
-            };
-            let checked =
-                std::panic::catch_unwind(|| rtk_preset_core::check_document(&document)).ok();
-            let findings = checked
-                .as_ref()
-                .is_none_or(|c| !c.report.diagnostics.is_empty());
-            let keep = matches!(input.source, Source::Stdin) || (keep_text && findings);
-            Ok(Checked {
-                loaded: Loaded {
-                    source: input.source,
-                    name,
-                    text: keep.then_some(text),
-                    context: input.context,
-                },
-                app,
-                options,
-                checked,
-            })
-        })
-        .collect();
+) -> (T, Checks) {
+    // Boxed: the outcomes are moved about in bulk, and a document's findings stay put.
+    type Outcome = Result<Box<Checked>, (bool, String)>;
+    let done: std::sync::Mutex<Vec<(usize, Vec<Outcome>)>> = Default::default();
+    // Jobs go to the thread pool in batches, so that a batch costs one task, not one per file.
+    const BATCH: usize = 32;
+    let produced = rayon::in_place_scope(|scope| {
+        let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
+        let mut first = 0;
+        let submit = |batch: Vec<Job>, first: usize| {
+            let done = &done;
+            scope.spawn(move |_| {
+                let outcomes = batch.into_iter().map(|job| check_one(job, keep_text));
+                let outcomes: Vec<Outcome> = outcomes.collect();
+                done.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((first, outcomes));
+            });
+        };
+        let produced = produce(&mut |job| {
+            batch.push(job);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                submit(full, first);
+                first += BATCH;
+            }
+        });
+        if !batch.is_empty() {
+            submit(batch, first);
+        }
+        produced
+    });
+    let mut batches = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    batches.sort_unstable_by_key(|(first, _)| *first);
+    let outcomes: Vec<Outcome> = batches.into_iter().flat_map(|(_, o)| o).collect();
     let extra = app_rules(&outcomes);
     let mut documents = Vec::with_capacity(outcomes.len());
     let mut reports = Vec::with_capacity(outcomes.len());
@@ -294,12 +376,17 @@ pub(crate) fn check_all(
             Err((true, _)) => {}
         }
     }
-    (documents, reports, problems)
+    let checks = Checks {
+        documents,
+        reports,
+        unread: problems,
+    };
+    (produced, checks)
 }
 
 /// The app-level findings of every document, app by app (apps in parallel). An app whose rules
 /// fail internally gets none; its documents keep their own findings.
-fn app_rules<E: Sync>(all: &[Result<Checked, E>]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
+fn app_rules<E: Sync>(all: &[Result<Box<Checked>, E>]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
     let mut apps: HashMap<&AppKey, Vec<usize>> = HashMap::new();
     for (i, c) in all.iter().enumerate() {
         if let Ok(c) = c {

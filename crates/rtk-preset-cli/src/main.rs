@@ -18,7 +18,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 /// mimalloc: a parse allocates a few hundred small strings and vectors per document, and glibc's
-/// allocator spent close to half of the parse on them (see `benches/phases.rs`).
+/// allocator spent close to half of the parse on them (see `benches/phases.rs`). Version 2 of
+/// mimalloc: version 3 kept about 20 MB more resident on 10,000 files (`scripts/bench.py`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
@@ -222,14 +223,7 @@ fn run_check(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let (inputs, mut unreadable) = match files::collect(&paths, &mut configs, args.force_exclude) {
-        Ok(found) => found,
-        Err(error) => return config_failure(&error),
-    };
-    let stdin_fix = (args.fix || args.diff)
-        && inputs
-            .iter()
-            .any(|i| matches!(i.source, files::Source::Stdin));
+    let stdin_fix = (args.fix || args.diff) && paths.iter().any(|p| p.as_os_str() == "-");
     if stdin_fix {
         eprintln!("rtk-preset: `--fix` and `--diff` work on files, not on standard input");
         return exit::USAGE;
@@ -249,7 +243,15 @@ fn run_check(args: CheckArgs) -> u8 {
         }
     };
     let mut code = exit::OK;
+    // With fixes, every file is fixed before any is checked; else the check starts while the
+    // directories are still being walked.
+    let mut collected = None;
     if args.fix || args.diff {
+        let found = files::collect(&paths, &mut configs, args.force_exclude, &mut |_, _| {});
+        let (inputs, mut unreadable) = match found {
+            Ok(found) => found,
+            Err(error) => return config_failure(&error),
+        };
         match apply_fixes(&inputs, &configs, &options_for, &args) {
             Ok(Some((diff, unread))) => {
                 unreadable.extend(unread);
@@ -267,20 +269,38 @@ fn run_check(args: CheckArgs) -> u8 {
                 return exit::USAGE;
             }
         }
+        collected = Some((inputs, unreadable));
     }
 
-    let mut inputs = inputs;
-    match files::app_context(&inputs, &mut configs) {
-        Ok(context) => inputs.extend(context),
+    let keep_text = matches!(args.format, Format::Pretty);
+    let produce = |sink: &mut dyn FnMut(files::Job)| {
+        let mut send = |input: &files::Input, configs: &Configs| {
+            sink(files::Job::new(input, configs, &options_for));
+        };
+        let (inputs, problems) = match collected {
+            Some((inputs, problems)) => {
+                inputs.iter().for_each(|input| send(input, &configs));
+                (inputs, problems)
+            }
+            None => files::collect(&paths, &mut configs, args.force_exclude, &mut send)?,
+        };
+        // The rest of the apps of files named alone, read so that app-level rules see them.
+        for input in files::app_context(&inputs, &mut configs)? {
+            send(&input, &configs);
+        }
+        Ok::<_, config::ConfigError>(problems)
+    };
+    let (produced, checks) = files::check_streamed(produce, keep_text);
+    let mut unreadable = match produced {
+        Ok(problems) => problems,
         Err(error) => return config_failure(&error),
     };
-    let keep_text = matches!(args.format, Format::Pretty);
-    let (documents, reports, unread) = files::check_all(inputs, &configs, &options_for, keep_text);
-    unreadable.extend(unread);
+    unreadable.extend(checks.unread);
     for problem in &unreadable {
         eprintln!("rtk-preset: {problem}");
         code = exit::USAGE;
     }
+    let (documents, reports) = (checks.documents, checks.reports);
     let (documents, reports): (Vec<files::Loaded>, Vec<Option<rtk_preset_core::Report>>) =
         documents
             .into_iter()
