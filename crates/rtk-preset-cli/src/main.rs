@@ -19,7 +19,8 @@ use std::path::PathBuf;
 
 /// mimalloc: a parse allocates a few hundred small strings and vectors per document, and glibc's
 /// allocator spent close to half of the parse on them (see `benches/phases.rs`). Version 2 of
-/// mimalloc: version 3 kept about 20 MB more resident on 10,000 files (`scripts/bench.py`).
+/// mimalloc, without transparent huge pages: version 3 kept about 20 MB more resident on 10,000
+/// files, and zeroing huge pages took a fifth of a one-file run (`scripts/bench.py`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;

@@ -383,7 +383,6 @@ pub(crate) fn validate(
 ) {
     let schema = compiled(kind, api);
     let other_api = api.other();
-    let other = compiled(kind, other_api);
     if schema.nodes[schema.root].never {
         out.push(RawDiagnostic {
             rule: rules::NOT_IN_REVISION,
@@ -403,7 +402,7 @@ pub(crate) fn validate(
     }
     let mut validator = Validator {
         schema,
-        other: (!other.nodes[other.root].never).then_some((other, other_api)),
+        kind,
         api,
         path: Vec::new(),
         out,
@@ -413,7 +412,7 @@ pub(crate) fn validate(
 
 struct Validator<'a, 'd> {
     schema: &'static CompiledSchema,
-    other: Option<(&'static CompiledSchema, ApiRevision)>,
+    kind: DocumentKind,
     api: ApiRevision,
     path: Vec<Segment<'d>>,
     out: &'a mut Vec<RawDiagnostic>,
@@ -537,9 +536,17 @@ impl<'a, 'd> Validator<'a, 'd> {
         }
     }
 
+    /// The other revision's schema, if the kind exists there: compiled on first need only (most
+    /// documents never need it).
+    fn other(&self) -> Option<(&'static CompiledSchema, ApiRevision)> {
+        let api = self.api.other();
+        let other = compiled(self.kind, api);
+        (!other.nodes[other.root].never).then_some((other, api))
+    }
+
     /// The nodes of the other revision's schema at the current path.
     fn other_nodes(&self) -> Vec<(usize, &'static CompiledSchema, ApiRevision)> {
-        match self.other {
+        match self.other() {
             Some((other, api)) => other
                 .lookup(&self.path)
                 .into_iter()
@@ -973,7 +980,7 @@ impl<'a, 'd> Validator<'a, 'd> {
             _ => "the document".to_owned(),
         };
         // Only a field the other revision declares by name counts, not a key its map accepts.
-        let elsewhere = self.other.and_then(|(other, api)| {
+        let elsewhere = self.other().and_then(|(other, api)| {
             let parent_path = &self.path[..self.path.len().saturating_sub(1)];
             other
                 .lookup(parent_path)
