@@ -281,7 +281,7 @@ impl Parser<'_> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(4);
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -425,6 +425,16 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, ParseError> {
         self.pos += 1;
+        // Most strings have no escape: one allocation of the exact size.
+        let run_start = self.pos;
+        let run_end = self.bytes[run_start..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map_or(self.bytes.len(), |i| run_start + i);
+        if self.bytes.get(run_end) == Some(&b'"') {
+            self.pos = run_end + 1;
+            return Ok(self.text[run_start..run_end].to_owned());
+        }
         let mut out = String::new();
         loop {
             let run_start = self.pos;
