@@ -44,6 +44,8 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
+echo "== benchmark script compiles (run it with: python3 scripts/bench.py)"
+python3 -m py_compile scripts/bench.py
 echo "== ajv strict compile of schemas/"
 node tests/ajv/compile.mjs
 echo "== npm test (pkg/)"

@@ -109,7 +109,8 @@ fn the_corpus_is_deterministic_and_its_manifest_is_true() {
                 .map(|d| d.rule)
                 .collect();
             let (verdict, defect) = &expected[*path];
-            if (verdict == "invalid") != !errors.is_empty() {
+            let has_errors = !errors.is_empty();
+            if (verdict == "invalid") != has_errors {
                 mismatches.push(format!(
                     "{}: {verdict} ({defect}), errors {errors:?}",
                     path.display()
