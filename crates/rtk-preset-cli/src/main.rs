@@ -110,6 +110,9 @@ struct CheckArgs {
     /// Print the changes the fixes would make, as a unified diff, without writing.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Threads that read and check files (default: one per core; `RAYON_NUM_THREADS` also works).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(clap::Args)]
@@ -205,6 +208,12 @@ fn cli_levels(args: &CheckArgs) -> Result<BTreeMap<String, Level>, String> {
 }
 
 fn run_check(args: CheckArgs) -> u8 {
+    if let Some(threads) = args.threads {
+        // Only fails when the pool already exists, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global();
+    }
     let cli_levels = match cli_levels(&args) {
         Ok(levels) => levels,
         Err(message) => {
