@@ -60,7 +60,7 @@ impl AppFacts {
         let values = found.map(|(node, _)| {
             node.map(|node: &Node| match &node.value {
                 Value::Bool(b) => Scalar::Bool(*b),
-                Value::String(s) => Scalar::Str(s.as_str().into()),
+                Value::String(s) => Scalar::Str((&**s).into()),
                 _ => Scalar::Other,
             })
         });

@@ -6,59 +6,60 @@
 //! [`Limits::max_size`], so hostile input ends in a [`ParseError`], not a stack overflow.
 
 use crate::diagnostic::Span;
+use std::borrow::Cow;
 
 /// A JSON value with its position.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
     /// Where the value stands in the input, in bytes.
     pub span: Span,
 }
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, as written.
-    Number(Number),
-    /// A string, unescaped.
-    String(String),
+    Number(Number<'a>),
+    /// A string, unescaped: borrowed from the input unless it has escapes.
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// An object's members in document order, duplicates included.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One `"key": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    /// The key, unescaped.
-    pub key: String,
+pub struct Member<'a> {
+    /// The key, unescaped: borrowed from the input unless it has escapes.
+    pub key: Cow<'a, str>,
     /// The key's position, quotes included.
     pub key_span: Span,
     /// Whether the key had a lone surrogate escape (`\ud800`), which has no UTF-8 form and was read
     /// as U+FFFD: such a key cannot be compared exactly with another.
     pub key_lossy: bool,
     /// The value.
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
 /// A JSON number, kept as its exact text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Number(Box<str>);
+pub struct Number<'a>(&'a str);
 
-impl Number {
+impl<'a> Number<'a> {
     /// The number exactly as written in the document.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'a str {
+        self.0
     }
 }
 
-impl Value {
+impl Value<'_> {
     /// The JSON type's name with its article, for messages: "an object", "a string", ...
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -83,7 +84,7 @@ impl Value {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::from_str(n.as_str()).ok()?,
-            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(items) => serde_json::Value::Array(
                 items
                     .iter()
@@ -93,7 +94,7 @@ impl Value {
             Value::Object(members) => {
                 let mut map = serde_json::Map::new();
                 for m in members {
-                    map.insert(m.key.clone(), m.value.value.to_serde()?);
+                    map.insert(m.key.to_string(), m.value.value.to_serde()?);
                 }
                 serde_json::Value::Object(map)
             }
@@ -132,7 +133,7 @@ pub struct ParseError {
 }
 
 /// Parses a whole document. A UTF-8 byte order mark at the start is skipped.
-pub fn parse(input: &[u8], limits: Limits) -> Result<Node, ParseError> {
+pub fn parse(input: &[u8], limits: Limits) -> Result<Node<'_>, ParseError> {
     if input.len() > limits.max_size {
         return Err(ParseError {
             message: format!(
@@ -189,7 +190,7 @@ struct Parser<'a> {
     lossy: bool,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -236,7 +237,7 @@ impl Parser<'_> {
         self.error_here(&format!("unexpected {shown} {context}"), help)
     }
 
-    fn value(&mut self) -> Result<Node, ParseError> {
+    fn value(&mut self) -> Result<Node<'a>, ParseError> {
         let start = self.pos;
         let value = match self.peek() {
             Some(b'{') => return self.object(),
@@ -254,7 +255,7 @@ impl Parser<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, ParseError> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(value)
@@ -277,7 +278,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn object(&mut self) -> Result<Node, ParseError> {
+    fn object(&mut self) -> Result<Node<'a>, ParseError> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
@@ -342,7 +343,7 @@ impl Parser<'_> {
         })
     }
 
-    fn array(&mut self) -> Result<Node, ParseError> {
+    fn array(&mut self) -> Result<Node<'a>, ParseError> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
@@ -379,7 +380,7 @@ impl Parser<'_> {
         })
     }
 
-    fn number(&mut self) -> Result<Number, ParseError> {
+    fn number(&mut self) -> Result<Number<'a>, ParseError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -414,7 +415,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        Ok(Number(self.text[start..self.pos].into()))
+        Ok(Number(&self.text[start..self.pos]))
     }
 
     fn digits(&mut self) {
@@ -423,9 +424,9 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.pos += 1;
-        // Most strings have no escape: one allocation of the exact size.
+        // Most strings have no escape: borrowed from the input.
         let run_start = self.pos;
         let run_end = self.bytes[run_start..]
             .iter()
@@ -433,7 +434,7 @@ impl Parser<'_> {
             .map_or(self.bytes.len(), |i| run_start + i);
         if self.bytes.get(run_end) == Some(&b'"') {
             self.pos = run_end + 1;
-            return Ok(self.text[run_start..run_end].to_owned());
+            return Ok(Cow::Borrowed(&self.text[run_start..run_end]));
         }
         let mut out = String::new();
         loop {
@@ -454,7 +455,7 @@ impl Parser<'_> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => out.push(self.escape()?),
                 Some(b) => {
@@ -541,7 +542,7 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn ok(text: &str) -> Node {
+    fn ok(text: &str) -> Node<'_> {
         parse(text.as_bytes(), Limits::default()).unwrap()
     }
 

@@ -226,7 +226,7 @@ pub mod phases {
     use super::*;
 
     /// Parses `input`: the tree, or `None` when it is not JSON within the limits.
-    pub fn parse(input: &[u8]) -> Option<Node> {
+    pub fn parse(input: &[u8]) -> Option<Node<'_>> {
         json::parse(input, Limits::default()).ok()
     }
 
@@ -248,13 +248,13 @@ pub mod phases {
 }
 
 /// A parsed and structurally validated document.
-struct Analysis {
+struct Analysis<'a> {
     kind: DocumentKind,
-    document: Option<Node>,
+    document: Option<Node<'a>>,
     raw: Vec<RawDiagnostic>,
 }
 
-fn analyse(input: &[u8], options: &CheckOptions) -> Analysis {
+fn analyse<'a>(input: &'a [u8], options: &CheckOptions) -> Analysis<'a> {
     let fixed = match options.kind {
         KindSelector::Fixed(kind) => Some(kind),
         KindSelector::Auto => None,

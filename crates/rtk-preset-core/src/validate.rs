@@ -471,7 +471,7 @@ fn history(api: ApiRevision, other: ApiRevision) -> String {
 /// is not in question (`plain`), as written in JSON otherwise.
 fn shown_as(node: &Node, plain: bool) -> String {
     let text = match &node.value {
-        Value::String(s) if plain => s.clone(),
+        Value::String(s) if plain => s.to_string(),
         Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
         Value::Number(n) => n.as_str().to_owned(),
         Value::Bool(b) => b.to_string(),
@@ -690,7 +690,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 Some(format!("remove the quotes: `{}`", s.trim()))
             }
             Value::String(s)
-                if expected & types::BOOLEAN != 0 && matches!(s.as_str(), "true" | "false") =>
+                if expected & types::BOOLEAN != 0 && matches!(&**s, "true" | "false") =>
             {
                 Some(format!("remove the quotes: `{s}`"))
             }
@@ -756,7 +756,7 @@ impl<'a, 'd> Validator<'a, 'd> {
             return;
         }
         let given = match &node.value {
-            Value::String(s) => Some(s.as_str()),
+            Value::String(s) => Some(&**s),
             _ => None,
         };
         let nearest = given.and_then(|g| suggest::nearest(g, allowed_text.iter().copied()));
@@ -878,7 +878,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 }
                 first.zip(previous)
             } else {
-                seen.get(member.key.as_str()).copied()
+                seen.get(&*member.key).copied()
             };
             match earlier {
                 Some((first, previous)) => {

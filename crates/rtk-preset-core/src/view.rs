@@ -8,7 +8,7 @@ use crate::revision::{ApiRevision, DocumentKind};
 /// One preset: the whole document for request bodies and `preset`, `/data` for a response.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Preset<'a> {
-    root: &'a Node,
+    root: &'a Node<'a>,
     /// The pointer of the preset in its document (`""` or `"/data"`).
     pub(crate) base: &'static str,
     /// The API revision the document is checked against.
@@ -20,7 +20,7 @@ pub(crate) struct Preset<'a> {
 impl<'a> Preset<'a> {
     /// The preset in `document`, if this kind of document holds one (a list does not).
     pub(crate) fn of(
-        document: &'a Node,
+        document: &'a Node<'a>,
         kind: DocumentKind,
         api: ApiRevision,
         name: &'a str,
@@ -46,19 +46,19 @@ impl<'a> Preset<'a> {
     /// The node at `path` (`/config/media/video/frame_rate`; `/a/0` indexes arrays), and the
     /// span of that node or else of its nearest existing ancestor. Of duplicate keys the last
     /// counts, as in most parsers.
-    pub(crate) fn locate(&self, path: &str) -> (Option<&'a Node>, Span) {
+    pub(crate) fn locate(&self, path: &str) -> (Option<&'a Node<'a>>, Span) {
         self.locate_under(self.root, path)
     }
 
     /// [`Preset::locate`] for the path `prefix` + `rest`, without joining them.
-    pub(crate) fn locate_joined(&self, prefix: &str, rest: &str) -> (Option<&'a Node>, Span) {
+    pub(crate) fn locate_joined(&self, prefix: &str, rest: &str) -> (Option<&'a Node<'a>>, Span) {
         match self.locate(prefix) {
             (Some(node), _) => self.locate_under(node, rest),
             missing => missing,
         }
     }
 
-    fn locate_under(&self, from: &'a Node, path: &str) -> (Option<&'a Node>, Span) {
+    fn locate_under(&self, from: &'a Node<'a>, path: &str) -> (Option<&'a Node<'a>>, Span) {
         let mut node = from;
         // Segments split by hand: paths are short, and `str::split` costs more than the walk.
         let bytes = path.as_bytes();
@@ -92,7 +92,7 @@ impl<'a> Preset<'a> {
     }
 
     /// The node at `path`, if there is one (see [`Preset::locate`]).
-    pub(crate) fn node(&self, path: &str) -> Option<&'a Node> {
+    pub(crate) fn node(&self, path: &str) -> Option<&'a Node<'a>> {
         self.locate(path).0
     }
 
@@ -135,7 +135,7 @@ impl<'a> Preset<'a> {
     pub(crate) fn raw(&self, path: &str) -> Option<String> {
         match &self.node(path)?.value {
             Value::Number(n) => Some(n.as_str().to_owned()),
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             Value::Null => Some("null".to_owned()),
             Value::Array(_) | Value::Object(_) => None,
@@ -144,14 +144,14 @@ impl<'a> Preset<'a> {
 }
 
 /// The string under `key` of the object `node`.
-pub(crate) fn string_in<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+pub(crate) fn string_in<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a str> {
     match &member(node, key)?.value.value {
         Value::String(s) => Some(s),
         _ => None,
     }
 }
 
-fn member<'a>(node: &'a Node, key: &str) -> Option<&'a Member> {
+fn member<'a, 'b>(node: &'a Node<'b>, key: &str) -> Option<&'a Member<'b>> {
     let key = key.as_bytes();
     match &node.value {
         // The first byte is compared before the rest: most keys differ there, and a call to
