@@ -561,9 +561,9 @@ mod tests {
         assert_eq!(members[0].value.span, Span::new(6, 11));
         assert_eq!(
             members[0].value.value,
-            Value::Number(Number("1e400".into()))
+            Value::Number(Number("1e400"))
         );
-        assert_eq!(members[1].value.value, Value::Number(Number("-0".into())));
+        assert_eq!(members[1].value.value, Value::Number(Number("-0")));
     }
 
     #[test]
