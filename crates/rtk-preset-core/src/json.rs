@@ -559,10 +559,7 @@ mod tests {
         assert_eq!(members.len(), 2);
         assert_eq!(members[0].key_span, Span::new(1, 4));
         assert_eq!(members[0].value.span, Span::new(6, 11));
-        assert_eq!(
-            members[0].value.value,
-            Value::Number(Number("1e400"))
-        );
+        assert_eq!(members[0].value.value, Value::Number(Number("1e400")));
         assert_eq!(members[1].value.value, Value::Number(Number("-0")));
     }
 

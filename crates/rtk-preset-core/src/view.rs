@@ -83,6 +83,15 @@ impl<'a> Preset<'a> {
         (Some(node), node.span)
     }
 
+    /// A string at `path` under `node` (a node of this preset), for rules that read many values
+    /// under one parent.
+    pub(crate) fn string_under(&self, node: &'a Node<'a>, path: &str) -> Option<&'a str> {
+        match &self.locate_under(node, path).0?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// A string at `prefix` + `rest` (see [`Preset::locate_joined`]).
     pub(crate) fn string_joined(&self, prefix: &str, rest: &str) -> Option<&'a str> {
         match &self.locate_joined(prefix, rest).0?.value {

@@ -35,11 +35,14 @@ impl PresetRule for InvalidColor {
     type Fact = &'static str;
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
+        let Some(colors) = preset.node(BASE) else {
+            return Vec::new();
+        };
         color::TOKENS
             .into_iter()
             .filter(|token| {
                 preset
-                    .string(&format!("{BASE}{token}"))
+                    .string_under(colors, token)
                     .is_some_and(|c| color::parse(c).is_none())
             })
             .collect()

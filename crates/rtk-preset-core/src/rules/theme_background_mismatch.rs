@@ -46,11 +46,14 @@ impl PresetRule for ThemeBackgroundMismatch {
         let Some(theme) = preset.string(PATH) else {
             return Vec::new();
         };
+        let Some(background) = preset.node("/ui/design_tokens/colors/background") else {
+            return Vec::new();
+        };
         let shades: Option<Vec<f64>> = ["600", "700", "800", "900", "1000"]
             .iter()
             .map(|s| {
                 preset
-                    .string(&format!("/ui/design_tokens/colors/background/{s}"))
+                    .string_under(background, s)
                     .and_then(color::parse)
                     .map(color::luminance)
             })
