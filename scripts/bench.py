@@ -258,8 +258,8 @@ def main():
     cores = str(os.cpu_count() or 1)
     all_cores = {"RAYON_NUM_THREADS": cores}
     rtk = [RTK, "check", directory, "--format", "json"]
-    add("rtk-preset", "schema + 35 lint rules", cores, rtk, rtk_invalid, all_cores)
-    add("rtk-preset", "schema + 35 lint rules", "1", rtk, rtk_invalid, one)
+    add("rtk-preset", "schema + 35 rules", cores, rtk, rtk_invalid, all_cores)
+    add("rtk-preset", "schema + 35 rules", "1", rtk, rtk_invalid, one)
     parse_only = [PARSE_ONLY, directory]
     add("parse-only baseline", "`serde_json::Value` parse only", cores, parse_only,
         parse_only_invalid, all_cores)
