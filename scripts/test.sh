@@ -45,7 +45,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
 echo "== benchmark script compiles (run it with: python3 scripts/bench.py)"
-python3 -m py_compile scripts/bench.py
+python3 scripts/bench.py --help > /dev/null
 echo "== ajv strict compile of schemas/"
 node tests/ajv/compile.mjs
 echo "== npm test (pkg/)"
