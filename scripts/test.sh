@@ -44,7 +44,7 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
-echo "== benchmark script compiles (run it with: python3 scripts/bench.py)"
+echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
 python3 scripts/bench.py --help > /dev/null
 echo "== ajv strict compile of schemas/"
 node tests/ajv/compile.mjs
