@@ -154,6 +154,12 @@ pub(crate) fn collect(
                     push(input, configs);
                 }
             }
+        } else if let Some(kind) = special_file(path) {
+            problems.push(format!(
+                "cannot read `{}`: it is {kind}, not a regular file (reading it could wait \
+                 forever); to check a stream, pipe it to standard input: `rtk-preset check - < …`",
+                path.display()
+            ));
         } else if path.exists() {
             let config = configs.for_dir(parent(path))?;
             let selected = !force_exclude || config.is_none_or(|c| configs.loaded[c].selects(path));
@@ -174,6 +180,29 @@ pub(crate) fn collect(
         }
     }
     Ok((inputs, problems))
+}
+
+/// What `path` is when it is neither a regular file nor a directory (a named pipe, a socket, a
+/// device), for the message that refuses it.
+fn special_file(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
 }
 
 fn is_json(path: &Path) -> bool {
@@ -230,28 +259,58 @@ impl Loaded {
     }
 }
 
-/// Reads one input.
-fn read(source: &Source) -> Result<Vec<u8>, String> {
+/// What reading an input gave.
+pub(crate) enum Text {
+    /// The whole input.
+    Whole(Vec<u8>),
+    /// An input above the size limit, of this many bytes, not kept.
+    TooLarge(u64),
+}
+
+/// Reads one input, keeping at most `max` bytes.
+fn read(source: &Source, max: usize) -> Result<Text, String> {
     match source {
-        Source::Stdin => {
-            let mut buffer = Vec::new();
-            std::io::stdin().read_to_end(&mut buffer).map(|_| buffer)
-        }
-        Source::File(file) => read_file(file),
+        Source::Stdin => read_bounded(&mut std::io::stdin().lock(), max, |_| None),
+        Source::File(file) => std::fs::File::open(file).and_then(|mut f| {
+            read_bounded(&mut f, max, |f: &std::fs::File| {
+                f.metadata().ok().map(|m| m.len())
+            })
+        }),
     }
     .map_err(|e| format!("cannot read `{}`: {e}", source.display()))
 }
 
-/// Reads a file without asking its size first: presets are small, and `std::fs::read`'s `statx`
-/// was a tenth of the kernel's time on a directory of presets.
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+/// Reads a file for `--fix`: the whole of it, or `None` when it is above `max` bytes (such a file
+/// is not a preset, and the check that follows reports it).
+pub(crate) fn read_for_fix(path: &Path, max: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut file = std::fs::File::open(path)?;
+    Ok(match read_bounded(&mut file, max, |_| None)? {
+        Text::Whole(text) => Some(text),
+        Text::TooLarge(_) => None,
+    })
+}
+
+/// Reads `reader` to its end, keeping at most `max` bytes: memory stays bounded whatever the input
+/// (a 200 MB file, an endless pipe). Past the limit the rest is counted, not kept, unless `size`
+/// knows the total. No size is asked first: presets are small, and `std::fs::read`'s `statx` was a
+/// tenth of the kernel's time on a directory of presets.
+fn read_bounded<R: std::io::Read>(
+    reader: &mut R,
+    max: usize,
+    size: impl Fn(&R) -> Option<u64>,
+) -> std::io::Result<Text> {
+    let limit = max as u64 + 1;
     let mut text = Vec::with_capacity(16 * 1024);
     // Through `Take`, `read_to_end` reads into the spare capacity without a size hint.
-    std::io::Read::by_ref(&mut file)
-        .take(u64::MAX)
-        .read_to_end(&mut text)?;
-    Ok(text)
+    reader.by_ref().take(limit).read_to_end(&mut text)?;
+    if text.len() <= max {
+        return Ok(Text::Whole(text));
+    }
+    let total = match size(reader) {
+        Some(total) => total,
+        None => limit + std::io::copy(reader, &mut std::io::sink())?,
+    };
+    Ok(Text::TooLarge(total))
 }
 
 /// A document to check, with everything the checker needs resolved.
@@ -291,14 +350,28 @@ struct Checked {
 /// Reads and checks one document. Its text and tree are let go once it is checked; the text is
 /// kept only with `keep_text` when the report has findings, or when it came from standard input.
 fn check_one(job: Job, keep_text: bool) -> Result<Box<Checked>, (bool, String)> {
-    let text = read(&job.source).map_err(|e| (job.context, e))?;
+    let read = read(&job.source, job.options.limits.max_size).map_err(|e| (job.context, e))?;
     let name = job.source.display();
-    let document = Document {
-        name: &name,
-        input: &text,
-        options: &job.options,
+    let (text, checked) = match read {
+        Text::Whole(text) => {
+            let document = Document {
+                name: &name,
+                input: &text,
+                options: &job.options,
+            };
+            let checked =
+                std::panic::catch_unwind(|| rtk_preset_core::check_document(&document)).ok();
+            (text, checked)
+        }
+        Text::TooLarge(size) => {
+            let report = rtk_preset_core::check_too_large(size, &job.options);
+            let checked = rtk_preset_core::Checked {
+                report,
+                facts: None,
+            };
+            (Vec::new(), Some(checked))
+        }
     };
-    let checked = std::panic::catch_unwind(|| rtk_preset_core::check_document(&document)).ok();
     let findings = checked
         .as_ref()
         .is_none_or(|c| !c.report.diagnostics.is_empty());

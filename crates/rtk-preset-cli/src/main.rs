@@ -387,8 +387,10 @@ fn apply_fixes(
             let files::Source::File(path) = &input.source else {
                 return Ok(Outcome::Fixed(0, String::new()));
             };
-            let text = match std::fs::read(path) {
-                Ok(text) => text,
+            let options = options_for(input.config.map(|c| &configs.loaded[c]), &input.source);
+            let text = match files::read_for_fix(path, options.limits.max_size) {
+                Ok(Some(text)) => text,
+                Ok(None) => return Ok(Outcome::Fixed(0, String::new())),
                 Err(e) => {
                     return Ok(Outcome::Unread(format!(
                         "cannot read `{}`: {e}",
@@ -396,7 +398,6 @@ fn apply_fixes(
                     )))
                 }
             };
-            let options = options_for(input.config.map(|c| &configs.loaded[c]), &input.source);
             let (fixed, applied) =
                 rtk_preset_core::fix_document(&text, &options, args.unsafe_fixes);
             if applied == 0 || fixed == text {

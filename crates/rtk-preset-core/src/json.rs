@@ -134,15 +134,20 @@ pub struct ParseError {
 
 /// Parses a whole document. A UTF-8 byte order mark at the start is skipped.
 pub fn parse(input: &[u8], limits: Limits) -> Result<Node<'_>, ParseError> {
+    parse_noting(input, limits).map(|(node, _)| node)
+}
+
+/// [`parse`], and the places of lone surrogate escapes (`"\ud800"`): JSON's grammar allows them,
+/// but they have no UTF-8 form, so each was read as U+FFFD and deserves a finding.
+pub fn parse_noting(input: &[u8], limits: Limits) -> Result<(Node<'_>, Vec<Span>), ParseError> {
     if input.len() > limits.max_size {
+        return Err(too_large(input.len() as u64, limits));
+    }
+    if let Some(encoding) = utf16(input) {
         return Err(ParseError {
-            message: format!(
-                "the input is {} bytes, above the limit of {} bytes",
-                input.len(),
-                limits.max_size
-            ),
-            help: None,
-            span: Span::new(0, 0),
+            message: format!("the input is {encoding}, not UTF-8"),
+            help: Some("JSON text must be UTF-8; re-save the file as UTF-8".into()),
+            span: Span::new(0, input.len().min(2)),
         });
     }
     let text = std::str::from_utf8(input).map_err(|e| {
@@ -164,6 +169,7 @@ pub fn parse(input: &[u8], limits: Limits) -> Result<Node<'_>, ParseError> {
         depth: 0,
         limits,
         lossy: false,
+        lone_surrogates: Vec::new(),
     };
     if text.starts_with('\u{FEFF}') {
         parser.pos = 3;
@@ -177,7 +183,34 @@ pub fn parse(input: &[u8], limits: Limits) -> Result<Node<'_>, ParseError> {
     if parser.pos < input.len() {
         return Err(parser.unexpected("after the JSON value: a document holds one value"));
     }
-    Ok(node)
+    Ok((node, parser.lone_surrogates))
+}
+
+/// Whether `input` looks like UTF-16: a UTF-16 byte order mark, or ASCII with a zero byte beside
+/// every character (as `{"` is in UTF-16).
+fn utf16(input: &[u8]) -> Option<&'static str> {
+    match input {
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian, with a byte order mark)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian, with a byte order mark)"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16 (little-endian)"),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
+}
+
+/// The error for an input of `size` bytes, above [`Limits::max_size`] (a reader that stops at the
+/// limit reports it without reading the rest).
+pub fn too_large(size: u64, limits: Limits) -> ParseError {
+    ParseError {
+        message: format!(
+            "the input is {size} bytes, above the limit of {} bytes",
+            limits.max_size
+        ),
+        help: Some(
+            "presets are a few kilobytes: this is not a preset, or it holds something else".into(),
+        ),
+        span: Span::new(0, 0),
+    }
 }
 
 struct Parser<'a> {
@@ -188,6 +221,8 @@ struct Parser<'a> {
     limits: Limits,
     /// Set when a lone surrogate escape was replaced with U+FFFD.
     lossy: bool,
+    /// Where each lone surrogate escape is.
+    lone_surrogates: Vec<Span>,
 }
 
 impl<'a> Parser<'a> {
@@ -501,6 +536,8 @@ impl<'a> Parser<'a> {
                 // A lone surrogate has no UTF-8 form: keep the place with U+FFFD.
                 return Ok(char::from_u32(high).unwrap_or_else(|| {
                     self.lossy = true;
+                    self.lone_surrogates
+                        .push(Span::new(escape_start, escape_start + 6));
                     '\u{FFFD}'
                 }));
             }

@@ -254,31 +254,63 @@ struct Analysis<'a> {
     raw: Vec<RawDiagnostic>,
 }
 
+/// The report of a document of `size` bytes, above `options.limits.max_size`, that was not read
+/// whole: what [`check`] reports for it, without the bytes.
+pub fn check_too_large(size: u64, options: &CheckOptions) -> Report {
+    let analysis = not_json(json::too_large(size, options.limits), options);
+    finish_with(options, analysis, |_| (1, 1))
+}
+
+fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a> {
+    let kind = match options.kind {
+        KindSelector::Fixed(kind) => kind,
+        KindSelector::Auto => DocumentKind::Create,
+    };
+    Analysis {
+        kind,
+        document: None,
+        raw: vec![RawDiagnostic {
+            rule: rules::INVALID_JSON,
+            severity: rules::default_severity(rules::INVALID_JSON),
+            message: error.message,
+            pointer: String::new(),
+            span: error.span,
+            help: error.help,
+            related: None,
+            fix: None,
+        }],
+    }
+}
+
 fn analyse<'a>(input: &'a [u8], options: &CheckOptions) -> Analysis<'a> {
     let fixed = match options.kind {
         KindSelector::Fixed(kind) => Some(kind),
         KindSelector::Auto => None,
     };
     let mut raw = Vec::new();
-    match json::parse(input, options.limits) {
-        Err(error) => {
-            raw.push(RawDiagnostic {
-                rule: rules::INVALID_JSON,
-                severity: rules::default_severity(rules::INVALID_JSON),
-                message: error.message,
-                pointer: String::new(),
-                span: error.span,
-                help: error.help,
-                related: None,
-                fix: None,
-            });
-            Analysis {
-                kind: fixed.unwrap_or(DocumentKind::Create),
-                document: None,
-                raw,
+    match json::parse_noting(input, options.limits) {
+        Err(error) => not_json(error, options),
+        Ok((document, lone_surrogates)) => {
+            for span in lone_surrogates {
+                raw.push(RawDiagnostic {
+                    rule: rules::INVALID_JSON,
+                    severity: rules::default_severity(rules::INVALID_JSON),
+                    message: format!(
+                        "lone surrogate escape `{}`: it stands for no character, so it has no UTF-8 \
+                         form",
+                        String::from_utf8_lossy(&input[span.start..span.end])
+                    ),
+                    pointer: pointer_at(&document, span.start),
+                    span,
+                    help: Some(
+                        "servers replace it with U+FFFD or reject the document; write the whole \
+                         surrogate pair (`\\ud83d\\ude00`) or the character itself"
+                            .into(),
+                    ),
+                    related: None,
+                    fix: None,
+                });
             }
-        }
-        Ok(document) => {
             let kind = fixed.unwrap_or_else(|| detect_kind(&document));
             validate::validate(&document, kind, options.api, &mut raw);
             Analysis {
@@ -286,6 +318,41 @@ fn analyse<'a>(input: &'a [u8], options: &CheckOptions) -> Analysis<'a> {
                 document: Some(document),
                 raw,
             }
+        }
+    }
+}
+
+/// The JSON Pointer of the innermost value (or key) at byte `offset`.
+fn pointer_at(document: &Node<'_>, offset: usize) -> String {
+    let mut pointer = String::new();
+    let mut node = document;
+    loop {
+        match &node.value {
+            Value::Object(members) => {
+                let Some(m) = members
+                    .iter()
+                    .find(|m| m.key_span.start <= offset && offset < m.value.span.end)
+                else {
+                    return pointer;
+                };
+                pointer.push('/');
+                pointer.push_str(&diagnostic::escape_pointer_token(&m.key));
+                if offset < m.key_span.end {
+                    return pointer;
+                }
+                node = &m.value;
+            }
+            Value::Array(items) => {
+                let Some(i) = items
+                    .iter()
+                    .position(|n| n.span.start <= offset && offset < n.span.end)
+                else {
+                    return pointer;
+                };
+                pointer.push_str(&format!("/{i}"));
+                node = &items[i];
+            }
+            _ => return pointer,
         }
     }
 }
