@@ -147,8 +147,16 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bo
         if report.diagnostics.is_empty() {
             continue;
         }
-        let source = NamedSource::new(&document.name, document.text());
-        for diagnostic in &report.diagnostics {
+        let text = document.text();
+        let snippet = |d: &Diagnostic| line_length(&text, d.span.start) <= MAX_SNIPPET_LINE;
+        let source = NamedSource::new(&document.name, text.clone());
+        for (i, diagnostic) in report.diagnostics.iter().enumerate() {
+            // Past the first findings of a file, or on a very long line (a minified file of
+            // megabytes), a snippet would repeat the source: one plain line each instead.
+            if i >= MAX_SNIPPETS || !snippet(diagnostic) {
+                out.push_str(&plain(&document.name, diagnostic));
+                continue;
+            }
             let finding = Finding {
                 diagnostic,
                 source: &source,
@@ -171,6 +179,25 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bo
         plural(summary.warnings, "warning")
     ));
     out
+}
+
+/// The most findings of one file shown with a source snippet.
+const MAX_SNIPPETS: usize = 200;
+/// The longest source line shown in a snippet, in bytes.
+const MAX_SNIPPET_LINE: usize = 2000;
+
+/// The length of the line of `text` that holds byte `offset`.
+fn line_length(text: &[u8], offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let start = text[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| offset + i);
+    end - start
 }
 
 fn plain(path: &str, d: &Diagnostic) -> String {

@@ -14,7 +14,7 @@ use crate::number::Decimal;
 use crate::revision::{ApiRevision, DocumentKind};
 use crate::rules::{self, RawDiagnostic};
 use crate::suggest;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -413,9 +413,31 @@ pub(crate) fn validate(
         api,
         path: Vec::new(),
         out,
+        dropped: BTreeMap::new(),
+        last_dropped: false,
     };
     validator.check(document, schema.root, None);
+    // One finding tells what the cap left out, per rule, at the document's start.
+    for (rule, count) in std::mem::take(&mut validator.dropped) {
+        validator.out.push(RawDiagnostic {
+            rule,
+            severity: rules::default_severity(rule),
+            message: format!(
+                "{count} more `{rule}` findings in this document are not reported (at most \
+                 {MAX_FINDINGS} findings per document)"
+            ),
+            pointer: String::new(),
+            span: Span::new(document.span.start, document.span.start + 1),
+            help: Some("fix the findings reported and check again".into()),
+            related: None,
+            fix: None,
+        });
+    }
 }
+
+/// The most findings the validator reports for one document: a hostile document (half a million
+/// repeated keys in 4 MiB) would otherwise cost gigabytes of messages.
+pub(crate) const MAX_FINDINGS: usize = 10_000;
 
 struct Validator<'a, 'd> {
     schema: &'static CompiledSchema,
@@ -423,6 +445,10 @@ struct Validator<'a, 'd> {
     api: ApiRevision,
     path: Vec<Segment<'d>>,
     out: &'a mut Vec<RawDiagnostic>,
+    /// Findings past [`MAX_FINDINGS`], counted per rule.
+    dropped: BTreeMap<&'static str, usize>,
+    /// Whether the last finding was dropped (so its fix and related place go nowhere).
+    last_dropped: bool,
 }
 
 fn json_type(value: &Value) -> u8 {
@@ -523,6 +549,11 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     fn emit(&mut self, rule: &'static str, span: Span, message: String, help: Option<String>) {
+        self.last_dropped = self.out.len() >= MAX_FINDINGS;
+        if self.last_dropped {
+            *self.dropped.entry(rule).or_default() += 1;
+            return;
+        }
         let pointer = self.pointer();
         self.out.push(RawDiagnostic {
             rule,
@@ -538,6 +569,9 @@ impl<'a, 'd> Validator<'a, 'd> {
 
     /// Attaches a fix to the finding just emitted.
     fn with_fix(&mut self, fix: Fix) {
+        if self.last_dropped {
+            return;
+        }
         if let Some(last) = self.out.last_mut() {
             last.fix = Some(fix);
         }
@@ -892,7 +926,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                         ),
                         Some("remove one of the two".to_owned()),
                     );
-                    if let Some(last) = self.out.last_mut() {
+                    if let Some(last) = self.out.last_mut().filter(|_| !self.last_dropped) {
                         last.related = Some(first);
                     }
                     self.with_fix(Fix {
