@@ -46,6 +46,8 @@ echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
 echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
 python3 scripts/bench.py --help > /dev/null
+echo "== conformance with the official Python SDK (cloudflare==5.9.0)"
+python3 tests/sdk/python_conformance.py --rtk target/debug/rtk-preset
 echo "== fuzzing: every cargo fuzz target for 60 seconds (scripts/fuzz.sh)"
 bash scripts/fuzz.sh 60
 echo "== ajv strict compile of schemas/"
