@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, fixtures and snapshots, the real
-# corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end), the ajv
-# strict compile of the generated schemas, and the npm package (WebAssembly build, Node tests,
-# parity with the CLI, tsc type test, real-browser test in Chromium). Installs what it needs first,
-# skipping what is already there, so a second run is fast.
+# corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end, hostile
+# input, --fix safety, the benchmark corpus), conformance with the official Python and TypeScript
+# SDKs, a minute of fuzzing per cargo fuzz target, the ajv strict compile of the generated
+# schemas, and the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
+# real-browser test in Chromium). Installs what it needs first, skipping what is already there, so
+# a second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,13 +31,15 @@ fi
 # Node.js, npm and Chromium (Debian's: test tools cannot download their own browser here).
 if ! have node || ! have npm; then apt_install nodejs npm; fi
 if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
-# Node packages: the ajv schema check and the npm package's dev dependencies.
+# Node packages: the ajv schema check, the TypeScript SDK check and the npm package's dev
+# dependencies.
 npm_ci() {
   if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
     npm ci --prefix "$1" --no-audit --no-fund --loglevel=error
   fi
 }
 npm_ci tests/ajv
+npm_ci tests/sdk/ts
 npm_ci pkg
 
 echo "== cargo fmt --check"
@@ -48,6 +52,8 @@ echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
 python3 scripts/bench.py --help > /dev/null
 echo "== conformance with the official Python SDK (cloudflare==5.9.0)"
 python3 tests/sdk/python_conformance.py --rtk target/debug/rtk-preset
+echo "== conformance with the official TypeScript SDK (cloudflare 7.3.0): tsc, both directions"
+npm test --prefix tests/sdk/ts --silent
 echo "== fuzzing: every cargo fuzz target for 60 seconds (scripts/fuzz.sh)"
 bash scripts/fuzz.sh 60
 echo "== ajv strict compile of schemas/"

@@ -3,11 +3,14 @@
 /** An API revision. */
 export type Api = "2026-06" | "2026-01";
 
-/** Every field optional at every depth: the body of an update (PATCH). */
+/** Every field optional at every depth: the body of an update (PATCH). The values of a
+ * map (an index signature) stay required: JSON has no `undefined`. */
 export type DeepPartial<T> = T extends readonly (infer U)[]
   ? DeepPartial<U>[]
   : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    ? { [K in keyof T as string extends K ? never : K]?: DeepPartial<T[K]> } & {
+        [K in keyof T as string extends K ? K : never]: DeepPartial<T[K]>;
+      }
     : T;
 
 /** The preset model of API revision 2026-06. */
