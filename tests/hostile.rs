@@ -283,12 +283,8 @@ fn encodings_byte_order_marks_and_nul() {
         bytes
     };
     for (big, bom, expected) in [
-        (
-            false,
-            true,
-            "UTF-16 (little-endian, with a byte order mark)",
-        ),
-        (true, true, "UTF-16 (big-endian, with a byte order mark)"),
+        (false, true, "UTF-16 (little-endian, with a BOM)"),
+        (true, true, "UTF-16 (big-endian, with a BOM)"),
         (false, false, "UTF-16 (little-endian)"),
         (true, false, "UTF-16 (big-endian)"),
     ] {

@@ -107,7 +107,11 @@ impl<'a> LineIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a [u8]) -> LineIndex<'a> {
         let mut line_starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', text) {
+        #[cfg(not(target_arch = "wasm32"))]
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', text);
+        #[cfg(target_arch = "wasm32")]
+        let breaks = (0..text.len()).filter(|&i| matches!(text[i], b'\n' | b'\r'));
+        for i in breaks {
             if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
                 line_starts.push(i + 1);
             }

@@ -190,8 +190,8 @@ pub fn parse_noting(input: &[u8], limits: Limits) -> Result<(Node<'_>, Vec<Span>
 /// every character (as `{"` is in UTF-16).
 fn utf16(input: &[u8]) -> Option<&'static str> {
     match input {
-        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian, with a byte order mark)"),
-        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian, with a byte order mark)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian, with a BOM)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian, with a BOM)"),
         [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16 (little-endian)"),
         [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16 (big-endian)"),
         _ => None,
@@ -206,9 +206,7 @@ pub fn too_large(size: u64, limits: Limits) -> ParseError {
             "the input is {size} bytes, above the limit of {} bytes",
             limits.max_size
         ),
-        help: Some(
-            "presets are a few kilobytes: this is not a preset, or it holds something else".into(),
-        ),
+        help: Some("a preset is a few kilobytes".into()),
         span: Span::new(0, 0),
     }
 }

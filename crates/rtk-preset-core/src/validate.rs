@@ -14,7 +14,7 @@ use crate::number::Decimal;
 use crate::revision::{ApiRevision, DocumentKind};
 use crate::rules::{self, RawDiagnostic};
 use crate::suggest;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -413,7 +413,7 @@ pub(crate) fn validate(
         api,
         path: Vec::new(),
         out,
-        dropped: BTreeMap::new(),
+        dropped: Vec::new(),
         last_dropped: false,
     };
     validator.check(document, schema.root, None);
@@ -445,8 +445,8 @@ struct Validator<'a, 'd> {
     api: ApiRevision,
     path: Vec<Segment<'d>>,
     out: &'a mut Vec<RawDiagnostic>,
-    /// Findings past [`MAX_FINDINGS`], counted per rule.
-    dropped: BTreeMap<&'static str, usize>,
+    /// Findings past [`MAX_FINDINGS`], counted per rule, in the order the rules first overflowed.
+    dropped: Vec<(&'static str, usize)>,
     /// Whether the last finding was dropped (so its fix and related place go nowhere).
     last_dropped: bool,
 }
@@ -551,7 +551,10 @@ impl<'a, 'd> Validator<'a, 'd> {
     fn emit(&mut self, rule: &'static str, span: Span, message: String, help: Option<String>) {
         self.last_dropped = self.out.len() >= MAX_FINDINGS;
         if self.last_dropped {
-            *self.dropped.entry(rule).or_default() += 1;
+            match self.dropped.iter_mut().find(|(r, _)| *r == rule) {
+                Some((_, count)) => *count += 1,
+                None => self.dropped.push((rule, 1)),
+            }
             return;
         }
         let pointer = self.pointer();
