@@ -103,39 +103,29 @@ fn a_write_that_fails_leaves_the_original() {
     let path = dir.path().join("host.json");
     let original = fixable(0);
     std::fs::write(&path, &original).unwrap();
-    // The directory is root's and read-only to others: a user who may read the file but not
-    // create the temporary file beside it.
+    // A read-only directory: the file can be read, the temporary file beside it not created.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     }
-    let is_root = std::fs::metadata(dir.path()).is_ok_and(|m| {
-        use std::os::unix::fs::MetadataExt as _;
-        m.uid() == 0
-    }) && Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0"));
-    let output = if is_root && Path::new("/usr/sbin/runuser").exists() {
-        Command::new("/usr/sbin/runuser")
-            .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_rtk-preset")])
-            .args(["check", "--fix"])
-            .arg(&path)
-            .current_dir("/")
-            .output()
-            .unwrap()
-    } else {
-        // Not root: make the directory read-only for ourselves.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = dir.path().join("probe");
+    let args = [
+        std::ffi::OsStr::new("check"),
+        "--fix".as_ref(),
+        path.as_os_str(),
+    ];
+    let output = if std::fs::write(&probe, b"").is_ok() {
+        // Root writes anyway: run the binary as a user who cannot.
+        std::fs::remove_file(&probe).unwrap();
+        match support::rtk_as_nobody(&args) {
+            Some(output) => output,
+            None => return eprintln!("root, and no runuser: the failed write is not run"),
         }
+    } else {
         Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-            .args(["check", "--fix"])
-            .arg(&path)
+            .args(args)
             .output()
             .unwrap()
     };

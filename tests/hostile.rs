@@ -35,14 +35,7 @@ impl Run {
 
     /// The diagnostics of a `--format json` run.
     fn diagnostics(&self) -> Vec<serde_json::Value> {
-        let report: serde_json::Value = serde_json::from_slice(&self.output.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stderr()));
-        report["files"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
-            .collect()
+        support::diagnostics(&support::json_report(&self.output))
     }
 }
 
@@ -421,20 +414,8 @@ fn paths_that_are_not_regular_files() {
             stderr.contains("cannot read `locked.json`: permission denied"),
             "{stderr}"
         );
-    } else if Path::new("/usr/sbin/runuser").exists() {
-        // Root reads everything: run the binary as `nobody` instead.
-        let output = Command::new("/usr/sbin/runuser")
-            .args([
-                "-u",
-                "nobody",
-                "--",
-                env!("CARGO_BIN_EXE_rtk-preset"),
-                "check",
-            ])
-            .arg(&locked)
-            .current_dir("/")
-            .output()
-            .expect("runuser");
+    } else if let Some(output) = support::rtk_as_nobody(&["check".as_ref(), locked.as_os_str()]) {
+        // Root reads everything: the binary ran as `nobody` instead.
         let stderr = String::from_utf8_lossy(&output.stderr).to_lowercase();
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert!(

@@ -12,9 +12,7 @@ mod support;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::strategy::Union;
-use rtk_preset_core::{
-    check, rules, schema, ApiRevision, CheckOptions, DocumentKind, KindSelector, Severity,
-};
+use rtk_preset_core::{check, schema, ApiRevision, CheckOptions, DocumentKind, KindSelector};
 use serde_json::{json, Map, Value};
 
 /// A strategy for the values a schema accepts (`root` holds the `$defs`).
@@ -226,10 +224,7 @@ fn options(kind: DocumentKind, api: ApiRevision) -> CheckOptions {
 
 /// Whether the core finds the document structurally valid (no error of a structure rule).
 fn structurally_valid(text: &[u8], options: &CheckOptions) -> bool {
-    !check(text, options).diagnostics.iter().any(|d| {
-        d.severity == Severity::Error
-            && rules::find(d.rule).is_some_and(|m| m.category == rules::Category::Structure)
-    })
+    support::structural_errors(&check(text, options)).is_empty()
 }
 
 fn config() -> ProptestConfig {
@@ -251,12 +246,7 @@ fn generated_documents_are_valid_and_round_trip() {
                 serde_json::to_vec(&doc).unwrap()
             };
             let report = check(&text, &options);
-            let errors: Vec<_> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error
-                    && rules::find(d.rule).is_some_and(|m| m.category == rules::Category::Structure))
-                .collect();
+            let errors = support::structural_errors(&report);
             prop_assert!(errors.is_empty(), "{kind} {api}: {errors:#?}\n{}", String::from_utf8_lossy(&text));
             // Serialise -> parse -> the same value; the other layout gives the same verdict.
             let parsed = rtk_preset_core::json::parse(&text, Default::default()).unwrap();

@@ -33,11 +33,6 @@ SDK = "cloudflare==5.9.0"
 
 # Rules whose errors the SDK cannot see (for `invalid-format`: but date-times, which it parses).
 BEYOND_THE_SDK = {"out-of-range"}
-# The structure rules (the others are semantic or app-level).
-STRUCTURE = {
-    "invalid-json", "duplicate-key", "missing-field", "unknown-field", "wrong-type",
-    "invalid-value", "out-of-range", "invalid-format", "not-in-revision",
-}
 
 NULL_OPTIONAL = (
     "the SDK types every optional field as `Optional[...] = None`, so it accepts `null` where the "
@@ -162,7 +157,16 @@ print(json.dumps(out))
     return json.loads(result.stdout)
 
 
+def structure_rules(rtk):
+    """The rules of the structure category (the others are semantic or app-level), as the binary
+    lists them."""
+    listed = subprocess.run([rtk, "rules", "--format", "json"], capture_output=True, text=True,
+                            check=True)
+    return {r["id"] for r in json.loads(listed.stdout) if r["category"] == "structure"}
+
+
 def rtk_verdicts(rtk, directory):
+    structure = structure_rules(rtk)
     result = subprocess.run([rtk, "check", str(directory), "--kind", "response", "--api", "2026-06",
                              "--format", "json"], capture_output=True, text=True)
     if result.returncode not in (0, 1):
@@ -172,7 +176,7 @@ def rtk_verdicts(rtk, directory):
     for f in report["files"]:
         errors = [
             (d["rule"], d["pointer"]) for d in f["diagnostics"]
-            if d["severity"] == "error" and d["rule"] in STRUCTURE and d["rule"] not in BEYOND_THE_SDK
+            if d["severity"] == "error" and d["rule"] in structure and d["rule"] not in BEYOND_THE_SDK
             and not (d["rule"] == "invalid-format" and "date-time" not in d["message"])
         ]
         verdicts[str(Path(f["path"]).resolve())] = errors

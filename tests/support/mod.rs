@@ -27,6 +27,35 @@ pub fn rtk_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run rtk-preset")
 }
 
+/// Runs `rtk-preset ARGS` (absolute paths: it runs in `/`) as `nobody`, through `runuser`: for
+/// the cases root cannot meet, since it reads and writes whatever the permissions say. `None`
+/// when `runuser` is not there.
+pub fn rtk_as_nobody(args: &[&std::ffi::OsStr]) -> Option<Output> {
+    let runuser = Path::new("/usr/sbin/runuser");
+    runuser.exists().then(|| {
+        Command::new(runuser)
+            .args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_rtk-preset")])
+            .args(args)
+            .current_dir("/")
+            .output()
+            .expect("runuser")
+    })
+}
+
+/// The errors of a report that a JSON Schema can also see (the structure rules): what schema
+/// validators and the SDKs are compared on; semantic and app-level rules are beyond them.
+pub fn structural_errors(report: &rtk_preset_core::Report) -> Vec<&rtk_preset_core::Diagnostic> {
+    use rtk_preset_core::rules::{find, Category};
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == rtk_preset_core::Severity::Error
+                && find(d.rule).is_some_and(|m| m.category == Category::Structure)
+        })
+        .collect()
+}
+
 /// Runs `rtk-preset ARGS` at the workspace root.
 pub fn rtk(args: &[&str]) -> Output {
     rtk_in(&root(), args)

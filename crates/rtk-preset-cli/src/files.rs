@@ -409,7 +409,7 @@ pub(crate) struct Checks {
 /// thread pool reads and checks them in batches as they come, one document at a time per thread,
 /// so memory does not grow with the files' total size. Then the app-level rules run
 /// on each app's facts. Returns what `produce` returned and the checks.
-pub(crate) fn check_streamed<T: Send>(
+pub(crate) fn check_streamed<T>(
     produce: impl FnOnce(&mut dyn FnMut(Job)) -> T,
     keep_text: bool,
 ) -> (T, Checks) {

@@ -147,9 +147,9 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bo
         if report.diagnostics.is_empty() {
             continue;
         }
-        let text = document.text();
-        let snippet = |d: &Diagnostic| line_length(&text, d.span.start) <= MAX_SNIPPET_LINE;
-        let source = NamedSource::new(&document.name, text.clone());
+        let source = NamedSource::new(&document.name, document.text());
+        let snippet =
+            |d: &Diagnostic| line_length(source.inner(), d.span.start) <= MAX_SNIPPET_LINE;
         for (i, diagnostic) in report.diagnostics.iter().enumerate() {
             // Past the first findings of a file, or on a very long line (a minified file of
             // megabytes), a snippet would repeat the source: one plain line each instead.

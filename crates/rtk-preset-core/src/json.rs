@@ -48,6 +48,14 @@ pub struct Member<'a> {
     pub value: Node<'a>,
 }
 
+/// String equality for keys, cheap when they differ: length, first and last bytes before the rest
+/// (objects are matched key by key against schemas, paths and each other, and most pairs differ
+/// early, where a call to `memcmp` per pair would cost more than the walk).
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
+}
+
 /// A JSON number, kept as its exact text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number<'a>(&'a str);

@@ -97,13 +97,12 @@ pub fn detect_kind(document: &Node) -> DocumentKind {
 /// Parses and checks one document: structure, then every semantic rule that looks at one preset.
 /// Never panics on any input: bad input is a diagnostic.
 pub fn check(input: &[u8], options: &CheckOptions) -> Report {
-    let mut analysis = analyse(input, options);
-    if let Some(document) = &analysis.document {
-        if let Some(preset) = Preset::of(document, analysis.kind, options.api, "<input>") {
-            run_preset_rules(&preset, &mut analysis.raw);
-        }
-    }
-    finish(input, options, analysis)
+    let document = Document {
+        name: "<input>",
+        input,
+        options,
+    };
+    check_one(&document, false).report
 }
 
 /// The most passes [`fix_document`] makes (each pass can enable the next, as when three repeats
@@ -182,17 +181,26 @@ pub struct Checked {
 /// Checks one document of an app as [`check`] does, and keeps aside what the app-level rules need
 /// of it; [`app_findings`] later runs those rules on the facts of the whole app.
 pub fn check_document(document: &Document<'_>) -> Checked {
+    check_one(document, true)
+}
+
+/// [`check`], and with `keep_facts` what the app-level rules need. The line index is built once,
+/// and only when something needs a position.
+fn check_one(document: &Document<'_>, keep_facts: bool) -> Checked {
     let (input, options) = (document.input, document.options);
     let mut analysis = analyse(input, options);
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(input));
     let mut facts = None;
-    let index = LineIndex::new(input);
     if let Some(tree) = &analysis.document {
         if let Some(preset) = Preset::of(tree, analysis.kind, options.api, document.name) {
             run_preset_rules(&preset, &mut analysis.raw);
-            facts = Some(AppFacts::of(&preset, &index));
+            if keep_facts {
+                facts = Some(AppFacts::of(&preset, index()));
+            }
         }
     }
-    let report = finish_with(options, analysis, |offset| index.position(offset));
+    let report = finish_with(options, analysis, |offset| index().position(offset));
     Checked { report, facts }
 }
 
@@ -360,16 +368,8 @@ fn run_preset_rules(preset: &Preset<'_>, out: &mut Vec<RawDiagnostic>) {
     }
 }
 
-/// Applies the rule settings (levels, scoped overrides) and resolves positions.
-fn finish(input: &[u8], options: &CheckOptions, analysis: Analysis) -> Report {
-    if analysis.raw.is_empty() {
-        return finish_with(options, analysis, |_| (1, 1));
-    }
-    let index = LineIndex::new(input);
-    finish_with(options, analysis, |offset| index.position(offset))
-}
-
-/// [`finish`] with a way to turn a byte offset into a line and a column.
+/// Applies the rule settings (levels, scoped overrides) and resolves positions with `position`
+/// (a byte offset to a line and a column).
 fn finish_with(
     options: &CheckOptions,
     analysis: Analysis,

@@ -123,16 +123,9 @@ impl SchemaNode {
     fn property(&self, name: &str) -> Option<usize> {
         self.properties
             .iter()
-            .find(|(n, _)| same_key(n, name))
+            .find(|(n, _)| crate::json::same_key(n, name))
             .map(|&(_, i)| i)
     }
-}
-
-/// String equality for keys, cheap when they differ: length, first and last bytes before the rest
-/// (objects are matched key by key against schemas and each other, and most pairs differ early).
-fn same_key(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.first() == b.first() && a.last() == b.last() && a == b
 }
 
 /// A schema compiled for validation.
@@ -908,7 +901,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 let mut first = None;
                 let mut previous = None;
                 for (j, other) in members[..index].iter().enumerate() {
-                    if !other.key_lossy && same_key(&other.key, &member.key) {
+                    if !other.key_lossy && crate::json::same_key(&other.key, &member.key) {
                         first.get_or_insert(other.key_span);
                         previous = Some(j);
                     }
@@ -974,7 +967,10 @@ impl<'a, 'd> Validator<'a, 'd> {
         // Missing fields: pointer of the field, span on the parent's key or opening brace.
         let anchor = key_span.unwrap_or(Span::new(node.span.start, node.span.start + 1));
         for required in &s.required {
-            if members.iter().any(|m| same_key(&m.key, required)) {
+            if members
+                .iter()
+                .any(|m| crate::json::same_key(&m.key, required))
+            {
                 continue;
             }
             self.path.push(Segment::Key(required));

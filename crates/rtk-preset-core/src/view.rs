@@ -2,7 +2,7 @@
 //! by path that tolerate a document of any shape (a missing or mistyped field is simply absent).
 
 use crate::diagnostic::Span;
-use crate::json::{Member, Node, Value};
+use crate::json::{same_key, Member, Node, Value};
 use crate::revision::{ApiRevision, DocumentKind};
 
 /// One preset: the whole document for request bodies and `preset`, `/data` for a response.
@@ -50,14 +50,6 @@ impl<'a> Preset<'a> {
         self.locate_under(self.root, path)
     }
 
-    /// [`Preset::locate`] for the path `prefix` + `rest`, without joining them.
-    pub(crate) fn locate_joined(&self, prefix: &str, rest: &str) -> (Option<&'a Node<'a>>, Span) {
-        match self.locate(prefix) {
-            (Some(node), _) => self.locate_under(node, rest),
-            missing => missing,
-        }
-    }
-
     fn locate_under(&self, from: &'a Node<'a>, path: &str) -> (Option<&'a Node<'a>>, Span) {
         let mut node = from;
         // Segments split by hand: paths are short, and `str::split` costs more than the walk.
@@ -83,18 +75,15 @@ impl<'a> Preset<'a> {
         (Some(node), node.span)
     }
 
-    /// A string at `path` under `node` (a node of this preset), for rules that read many values
-    /// under one parent.
-    pub(crate) fn string_under(&self, node: &'a Node<'a>, path: &str) -> Option<&'a str> {
-        match &self.locate_under(node, path).0?.value {
-            Value::String(s) => Some(s),
-            _ => None,
-        }
+    /// The node at `path` under `node` (a node of this preset): rules that read many values
+    /// under one parent look the parent up once, and join no paths.
+    pub(crate) fn node_under(&self, node: &'a Node<'a>, path: &str) -> Option<&'a Node<'a>> {
+        self.locate_under(node, path).0
     }
 
-    /// A string at `prefix` + `rest` (see [`Preset::locate_joined`]).
-    pub(crate) fn string_joined(&self, prefix: &str, rest: &str) -> Option<&'a str> {
-        match &self.locate_joined(prefix, rest).0?.value {
+    /// A string at `path` under `node` (see [`Preset::node_under`]).
+    pub(crate) fn string_under(&self, node: &'a Node<'a>, path: &str) -> Option<&'a str> {
+        match &self.node_under(node, path)?.value {
             Value::String(s) => Some(s),
             _ => None,
         }
@@ -136,8 +125,8 @@ impl<'a> Preset<'a> {
 
     /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
     pub(crate) fn can_produce(&self, media: &str) -> Option<&'a str> {
-        let node = self.locate_joined("/permissions/media", media).0?;
-        string_in(node, "can_produce")
+        let media = self.node_under(self.node("/permissions/media")?, media)?;
+        self.string_under(media, "can_produce")
     }
 
     /// A scalar at `path` as it is written (a number's exact text, a string without quotes).
@@ -152,23 +141,9 @@ impl<'a> Preset<'a> {
     }
 }
 
-/// The string under `key` of the object `node`.
-pub(crate) fn string_in<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a str> {
-    match &member(node, key)?.value.value {
-        Value::String(s) => Some(s),
-        _ => None,
-    }
-}
-
 fn member<'a, 'b>(node: &'a Node<'b>, key: &str) -> Option<&'a Member<'b>> {
-    let key = key.as_bytes();
     match &node.value {
-        // The first byte is compared before the rest: most keys differ there, and a call to
-        // `memcmp` per member costs more than the walk.
-        Value::Object(members) => members.iter().rev().find(|m| {
-            let k = m.key.as_bytes();
-            k.len() == key.len() && k.first() == key.first() && k == key
-        }),
+        Value::Object(members) => members.iter().rev().find(|m| same_key(&m.key, key)),
         _ => None,
     }
 }

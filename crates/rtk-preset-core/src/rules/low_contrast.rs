@@ -46,7 +46,10 @@ impl PresetRule for LowContrast {
     type Fact = Pair;
 
     fn detect(preset: &Preset<'_>) -> Vec<Pair> {
-        let colour = |path: &str| preset.string_joined(COLORS, path).and_then(color::parse);
+        let Some(colors) = preset.node(COLORS) else {
+            return Vec::new();
+        };
+        let colour = |node, key: &str| preset.string_under(node, key).and_then(color::parse);
         let pairs = [
             (
                 "text",
@@ -58,13 +61,12 @@ impl PresetRule for LowContrast {
         pairs
             .into_iter()
             .filter_map(|(text, surface, shades)| {
-                let ink = colour(text)?;
-                let surfaces = preset.locate_joined(COLORS, surface).0?;
+                let ink = colour(colors, text)?;
+                let surfaces = preset.node_under(colors, surface)?;
                 shades
                     .iter()
                     .filter_map(|&shade| {
-                        let paper =
-                            crate::view::string_in(surfaces, shade).and_then(color::parse)?;
+                        let paper = colour(surfaces, shade)?;
                         Some((shade, color::contrast(ink, paper)))
                     })
                     .min_by(|a, b| a.1.total_cmp(&b.1))
