@@ -318,3 +318,40 @@ fn typescript_model_is_current() {
         rtk_preset_core::typescript::REGENERATE
     );
 }
+
+#[test]
+fn a_schema_key_naming_ours_sets_kind_and_revision() {
+    let host = std::fs::read_to_string(root().join("examples/host.json")).expect("host.json");
+    let body = host.trim_start().strip_prefix('{').expect("an object");
+    let with = |reference: &str| format!("{{\"$schema\": \"{reference}\",{body}");
+    // Ours, by `$id`: checked as that kind and revision, and the key is no unknown field.
+    let output = rtk_stdin(
+        &["check", "--format", "json", "-"],
+        with("https://example.invalid/rtk-preset/schemas/update.2026-01.schema.json").as_bytes(),
+    );
+    let report = json_report(&output);
+    assert_eq!(report["files"][0]["kind"], "update");
+    assert_eq!(report["files"][0]["api"], "2026-01");
+    assert!(
+        !diagnostics(&report)
+            .iter()
+            .any(|d| d["pointer"] == "/$schema"),
+        "{report}"
+    );
+    // A relative path to the committed file says the same; an explicit `--kind` still wins.
+    let output = rtk_stdin(
+        &["check", "--format", "json", "--kind", "create", "-"],
+        with("../schemas/update.2026-01.schema.json").as_bytes(),
+    );
+    let report = json_report(&output);
+    assert_eq!(report["files"][0]["kind"], "create");
+    assert_eq!(report["files"][0]["api"], "2026-01");
+    // Someone else's schema changes nothing.
+    let output = rtk_stdin(
+        &["check", "--format", "json", "-"],
+        with("https://json-schema.org/draft/2020-12/schema").as_bytes(),
+    );
+    let report = json_report(&output);
+    assert_eq!(report["files"][0]["kind"], "create");
+    assert_eq!(report["files"][0]["api"], "2026-06");
+}

@@ -163,6 +163,71 @@ fn committed_schemas_match_the_model() {
     );
 }
 
+#[test]
+fn schemas_have_stable_ids_and_describe_every_property() {
+    /// Pointers of the properties without a description, under `at`.
+    fn undescribed(value: &Value, at: &str, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    for (name, property) in properties {
+                        let text = property.get("description").and_then(Value::as_str);
+                        if text.is_none_or(|t| t.trim().is_empty()) {
+                            out.push(format!("{at}/properties/{name}"));
+                        }
+                    }
+                }
+                for (key, child) in map {
+                    undescribed(child, &format!("{at}/{key}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    undescribed(item, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for kind in DocumentKind::ALL {
+        for api in ApiRevision::ALL {
+            let committed: Value = serde_json::from_str(
+                &std::fs::read_to_string(root().join("schemas").join(schema::file_name(kind, api)))
+                    .expect("schema"),
+            )
+            .expect("JSON");
+            // Written out, not computed: an id that changes breaks every editor setting and
+            // `$schema` that names it.
+            let id = format!(
+                "https://example.invalid/rtk-preset/schemas/{}.{}.schema.json",
+                kind.as_str(),
+                api.as_str()
+            );
+            assert_eq!(committed["$id"], id);
+            assert_eq!(schema::declared(&id), Some((kind, api)));
+            assert!(ids.insert(id));
+            let mut missing = Vec::new();
+            undescribed(&committed, "#", &mut missing);
+            assert!(missing.is_empty(), "{kind} {api}: no description: {missing:?}");
+        }
+    }
+    for (reference, expected) in [
+        (
+            "../schemas/update.2026-01.schema.json",
+            Some((DocumentKind::Update, ApiRevision::V2026_01)),
+        ),
+        (
+            "file:///C:/presets/list.2026-06.schema.json#",
+            Some((DocumentKind::List, ApiRevision::V2026_06)),
+        ),
+        ("create.2025-01.schema.json", None),
+        ("https://json-schema.org/draft/2020-12/schema", None),
+    ] {
+        assert_eq!(schema::declared(reference), expected, "{reference}");
+    }
+}
+
 /// Every JSON document the project ships: fixtures, examples, and the real corpus, with the API
 /// revision and kind each is checked with.
 fn documents() -> Vec<(PathBuf, ApiRevision, KindSelector)> {

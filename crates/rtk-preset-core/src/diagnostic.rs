@@ -17,6 +17,11 @@ impl Span {
     pub const fn new(start: usize, end: usize) -> Span {
         Span { start, end }
     }
+
+    /// Whether it covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
 }
 
 /// How serious a finding is.

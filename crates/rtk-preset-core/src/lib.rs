@@ -6,6 +6,7 @@
 mod app;
 mod color;
 pub mod diagnostic;
+pub mod editor;
 pub mod fix;
 mod format;
 pub mod json;
@@ -91,6 +92,20 @@ pub fn detect_kind(document: &Node) -> DocumentKind {
         (Some(_), Some(Value::Array(_)), Some(_)) => DocumentKind::List,
         (Some(_), Some(Value::Object(_)), _) => DocumentKind::Response,
         _ => DocumentKind::Create,
+    }
+}
+
+/// The kind and revision a document's root `$schema` names, when it names one of our schemas
+/// ([`schema::declared`]): they win over the configured revision and over `Auto` kind detection
+/// (an explicit kind still wins), so the CLI, the language server and an editor's JSON support
+/// agree on what the document is.
+pub fn declared_schema(document: &Node<'_>) -> Option<(DocumentKind, ApiRevision)> {
+    let Value::Object(members) = &document.value else {
+        return None;
+    };
+    match &members.iter().rev().find(|m| m.key == "$schema")?.value.value {
+        Value::String(reference) => schema::declared(reference),
+        _ => None,
     }
 }
 
@@ -193,7 +208,7 @@ fn check_one(document: &Document<'_>, keep_facts: bool) -> Checked {
     let index = || index.get_or_init(|| LineIndex::new(input));
     let mut facts = None;
     if let Some(tree) = &analysis.document {
-        if let Some(preset) = Preset::of(tree, analysis.kind, options.api, document.name) {
+        if let Some(preset) = Preset::of(tree, analysis.kind, analysis.api, document.name) {
             run_preset_rules(&preset, &mut analysis.raw);
             if keep_facts {
                 facts = Some(AppFacts::of(&preset, index()));
@@ -258,6 +273,8 @@ pub mod phases {
 /// A parsed and structurally validated document.
 struct Analysis<'a> {
     kind: DocumentKind,
+    /// The revision checked against: the options', or the one the document's `$schema` names.
+    api: ApiRevision,
     document: Option<Node<'a>>,
     raw: Vec<RawDiagnostic>,
 }
@@ -276,6 +293,7 @@ fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a>
     };
     Analysis {
         kind,
+        api: options.api,
         document: None,
         raw: vec![RawDiagnostic {
             rule: rules::INVALID_JSON,
@@ -314,10 +332,15 @@ fn analyse<'a>(input: &'a [u8], options: &CheckOptions) -> Analysis<'a> {
                     fix: None,
                 });
             }
-            let kind = fixed.unwrap_or_else(|| detect_kind(&document));
-            validate::validate(&document, kind, options.api, &mut raw);
+            let declared = declared_schema(&document);
+            let kind = fixed
+                .or(declared.map(|(kind, _)| kind))
+                .unwrap_or_else(|| detect_kind(&document));
+            let api = declared.map_or(options.api, |(_, api)| api);
+            validate::validate(&document, kind, api, &mut raw);
             Analysis {
                 kind,
+                api,
                 document: Some(document),
                 raw,
             }
@@ -377,7 +400,7 @@ fn finish_with(
 ) -> Report {
     Report {
         kind: analysis.kind,
-        api: options.api,
+        api: analysis.api,
         diagnostics: resolve(options, analysis.raw, position),
     }
 }

@@ -18,9 +18,31 @@ pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// The command that regenerates the committed schemas.
 pub const REGENERATE: &str = "cargo run -p rtk-preset-cli -- schema --write schemas";
 
+/// Where the committed schemas are published; each schema's `$id` is this followed by its
+/// [`file_name`]. It follows the workspace's `repository` (`Cargo.toml`); the ids never depend on
+/// the build, so an editor setting or a document's `$schema` that names one keeps working.
+pub const ID_BASE: &str = "https://example.invalid/rtk-preset/schemas/";
+
 /// The file name of the committed schema for a kind and revision, e.g. `create.2026-06.schema.json`.
 pub fn file_name(kind: DocumentKind, api: ApiRevision) -> String {
     format!("{}.{}.schema.json", kind.as_str(), api.as_str())
+}
+
+/// The `$id` of the schema of a kind and revision: [`ID_BASE`] and its [`file_name`].
+pub fn id(kind: DocumentKind, api: ApiRevision) -> String {
+    format!("{ID_BASE}{}", file_name(kind, api))
+}
+
+/// The kind and revision that a document's `$schema` names, when it names one of ours: its `$id`,
+/// or any path or URL that ends in one of our file names (`../schemas/create.2026-06.schema.json`,
+/// a `file://` URL, a raw URL of the repository), with or without a fragment.
+pub fn declared(reference: &str) -> Option<(DocumentKind, ApiRevision)> {
+    let reference = reference.split(['#', '?']).next().unwrap_or_default();
+    let name = reference.rsplit(['/', '\\']).next()?;
+    let stem = name.strip_suffix(".schema.json")?;
+    let (kind, api) = stem.split_once('.')?;
+    let kind = DocumentKind::ALL.into_iter().find(|k| k.as_str() == kind)?;
+    Some((kind, api.parse().ok()?))
 }
 
 /// The JSON Schema of one document kind in one API revision, exactly as published in `schemas/`.
@@ -41,6 +63,7 @@ pub fn schema(kind: DocumentKind, api: ApiRevision) -> Value {
     }
     let mut root = Map::new();
     root.insert("$schema".into(), json!(DIALECT));
+    root.insert("$id".into(), json!(id(kind, api)));
     root.insert(
         "$comment".into(),
         json!(format!(

@@ -260,7 +260,7 @@ impl<'a> Compiler<'a> {
                 "properties" | "required" | "additionalProperties"
             );
             match key.as_str() {
-                "$schema" | "$comment" | "title" | "description" | "default" | "examples"
+                "$schema" | "$id" | "$comment" | "title" | "description" | "default" | "examples"
                 | "$defs" => {}
                 "type" => {
                     let names: Vec<&str> = match value {
@@ -1013,6 +1013,10 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     fn unknown_field(&mut self, member: &'d Member, members: &'d [Member], s: &SchemaNode) {
+        // The document's own `$schema` (which editors and `declared_schema` read) is no typo.
+        if self.path.len() == 1 && member.key == "$schema" {
+            return;
+        }
         let parent = match self.path.as_slice() {
             [.., Segment::Key(p), _] => format!("`{p}`"),
             [.., Segment::Key(p), Segment::Index(i), _] => format!("`{p}[{i}]`"),
