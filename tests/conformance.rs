@@ -209,7 +209,10 @@ fn schemas_have_stable_ids_and_describe_every_property() {
             assert!(ids.insert(id));
             let mut missing = Vec::new();
             undescribed(&committed, "#", &mut missing);
-            assert!(missing.is_empty(), "{kind} {api}: no description: {missing:?}");
+            assert!(
+                missing.is_empty(),
+                "{kind} {api}: no description: {missing:?}"
+            );
         }
     }
     for (reference, expected) in [

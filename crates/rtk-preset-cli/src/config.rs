@@ -23,7 +23,7 @@
 //! ```
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use rtk_preset_core::{ApiRevision, Level, ScopedLevels};
+use rtk_preset_core::{ApiRevision, CheckOptions, KindSelector, Level, RuleSettings, ScopedLevels};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -275,4 +275,28 @@ impl Config {
 /// The `rtk-preset.toml` of `dir`, if it has one.
 pub(crate) fn in_dir(dir: &Path) -> Option<PathBuf> {
     Some(dir.join(FILE_NAME)).filter(|candidate| candidate.is_file())
+}
+
+/// How to check a document governed by `config`: the configuration's levels with `extra` (the
+/// command line's) over them, its overrides for the file, and the revision given (`--api`), else
+/// the configuration's, else the default. The CLI and the language server both build them here.
+pub(crate) fn options(
+    config: Option<&Config>,
+    source: &crate::files::Source,
+    api: Option<ApiRevision>,
+    kind: KindSelector,
+    extra: &BTreeMap<String, Level>,
+) -> CheckOptions {
+    let mut levels = config.map(|c| c.levels.clone()).unwrap_or_default();
+    levels.extend(extra.iter().map(|(k, v)| (k.clone(), *v)));
+    let scoped = match (config, source) {
+        (Some(c), crate::files::Source::File(path)) => c.overrides_for(path),
+        _ => Vec::new(),
+    };
+    CheckOptions {
+        api: api.or(config.and_then(|c| c.api)).unwrap_or_default(),
+        kind,
+        rules: RuleSettings { levels, scoped },
+        ..CheckOptions::default()
+    }
 }

@@ -60,7 +60,7 @@ impl Configs {
     /// The configuration for a file in `dir`: the explicit one, or the nearest `rtk-preset.toml`
     /// in `dir` or above it. Each directory is looked at once: its answer is remembered, and a
     /// directory without a configuration file takes its parent's.
-    fn for_dir(&mut self, dir: &Path) -> Result<Option<usize>, ConfigError> {
+    pub(crate) fn for_dir(&mut self, dir: &Path) -> Result<Option<usize>, ConfigError> {
         if self.explicit.is_some() {
             return Ok(self.explicit);
         }
@@ -89,7 +89,7 @@ impl Configs {
     }
 }
 
-fn parent(path: &Path) -> &Path {
+pub(crate) fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -205,7 +205,7 @@ fn special_file(path: &Path) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-fn is_json(path: &Path) -> bool {
+pub(crate) fn is_json(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }

@@ -5,14 +5,13 @@
 
 mod config;
 mod files;
+mod lsp;
 mod output;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use files::Configs;
-use rtk_preset_core::{
-    ApiRevision, CheckOptions, DocumentKind, KindSelector, Level, RuleSettings, Severity,
-};
+use rtk_preset_core::{ApiRevision, CheckOptions, DocumentKind, KindSelector, Level, Severity};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -60,6 +59,8 @@ enum Command {
     Rules(RulesArgs),
     /// Print a rule's documentation.
     Explain(ExplainArgs),
+    /// Run the language server over standard input and output (for editors).
+    Lsp,
 }
 
 #[derive(clap::Args)]
@@ -187,6 +188,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => run_schema(args),
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(&args.rule),
+        Command::Lsp => lsp::run(),
     };
     ExitCode::from(code)
 }
@@ -239,18 +241,7 @@ fn run_check(args: CheckArgs) -> u8 {
         return exit::USAGE;
     }
     let options_for = |config: Option<&config::Config>, source: &files::Source| {
-        let mut levels = config.map(|c| c.levels.clone()).unwrap_or_default();
-        levels.extend(cli_levels.clone());
-        let scoped = match (config, source) {
-            (Some(c), files::Source::File(path)) => c.overrides_for(path),
-            _ => Vec::new(),
-        };
-        CheckOptions {
-            api: args.api.or(config.and_then(|c| c.api)).unwrap_or_default(),
-            kind: args.kind,
-            rules: RuleSettings { levels, scoped },
-            ..CheckOptions::default()
-        }
+        config::options(config, source, args.api, args.kind, &cli_levels)
     };
     let mut code = exit::OK;
     // With fixes, every file is fixed before any is checked; else the check starts while the

@@ -144,7 +144,16 @@ impl Iterator for Tokens<'_> {
                 while i < text.len()
                     && !matches!(
                         text[i],
-                        b' ' | b'\t' | b'\n' | b'\r' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'"'
+                        b' ' | b'\t'
+                            | b'\n'
+                            | b'\r'
+                            | b'{'
+                            | b'}'
+                            | b'['
+                            | b']'
+                            | b':'
+                            | b','
+                            | b'"'
                     )
                 {
                     i += 1;
@@ -162,9 +171,8 @@ impl Iterator for Tokens<'_> {
 fn token_text(text: &[u8], token: Token, span: Span) -> String {
     let raw = String::from_utf8_lossy(&text[span.start..span.end]);
     match token {
-        Token::Str(true) => serde_json::from_str(&raw).unwrap_or_else(|_| {
-            raw.get(1..raw.len() - 1).unwrap_or_default().to_owned()
-        }),
+        Token::Str(true) => serde_json::from_str(&raw)
+            .unwrap_or_else(|_| raw.get(1..raw.len() - 1).unwrap_or_default().to_owned()),
         Token::Str(false) => raw.get(1..).unwrap_or_default().to_owned(),
         _ => raw.into_owned(),
     }
@@ -318,7 +326,11 @@ pub fn place_at(text: &[u8], offset: usize) -> Option<Place> {
     if let Slot::Key { text: current, .. } = &place.slot {
         // The keys of the same object, before and after the cursor.
         let depth = machine.frames.len();
-        let mut keys = machine.frames.last().map(|f| f.keys.clone()).unwrap_or_default();
+        let mut keys = machine
+            .frames
+            .last()
+            .map(|f| f.keys.clone())
+            .unwrap_or_default();
         for (token, span) in tokens {
             machine.step(text, token, span);
             if machine.frames.len() < depth {
@@ -350,7 +362,10 @@ pub struct Schemas {
 impl Schemas {
     /// The schema of a kind in a revision ([`crate::schema::schema`]).
     pub fn get(&self, kind: DocumentKind, api: ApiRevision) -> &Value {
-        let k = DocumentKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+        let k = DocumentKind::ALL
+            .iter()
+            .position(|&k| k == kind)
+            .unwrap_or(0);
         let a = ApiRevision::ALL.iter().position(|&a| a == api).unwrap_or(0);
         self.cells[a][k].get_or_init(|| crate::schema::schema(kind, api))
     }
@@ -380,7 +395,12 @@ fn expand<'s>(root: &'s Value, node: &'s Value, out: &mut Vec<&'s Value>) {
     let node = deref(root, node);
     out.push(node);
     for key in ["anyOf", "oneOf", "allOf"] {
-        for branch in node.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for branch in node
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             expand(root, branch, out);
         }
     }
@@ -447,7 +467,12 @@ fn facts<'s>(root: &'s Value, nodes: &[&'s Value]) -> Facts<'s> {
             Some(Value::Array(ts)) => types.extend(ts.iter().filter_map(Value::as_str)),
             _ => {}
         }
-        values.extend(node.get("enum").and_then(Value::as_array).into_iter().flatten());
+        values.extend(
+            node.get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
         values.extend(node.get("const"));
     }
     types.dedup();
@@ -549,7 +574,9 @@ pub fn hover(
     let place = place_at(text, offset)?;
     let root = schemas.get(kind, api);
     match &place.slot {
-        Slot::Key { text: key, span, .. } if !span.is_empty() => {
+        Slot::Key {
+            text: key, span, ..
+        } if !span.is_empty() => {
             let mut path = place.path.clone();
             if path.is_empty() && key == "$schema" {
                 return Some((schema_key_doc(), *span));
@@ -666,7 +693,12 @@ pub fn complete(
         Slot::Key { span, colon, .. } => {
             let mut properties: Vec<(&String, &Value)> = Vec::new();
             for node in expanded(root, &lookup(root, &place.path)) {
-                for (name, schema) in node.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                for (name, schema) in node
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
                     if !properties.iter().any(|(n, _)| *n == name) {
                         properties.push((name, schema));
                     }
@@ -687,7 +719,11 @@ pub fn complete(
                 out.push(Completion {
                     label: name.clone(),
                     kind: CompletionKind::Field,
-                    detail: format!("{}{}", facts.summary(), if need { " (required)" } else { "" }),
+                    detail: format!(
+                        "{}{}",
+                        facts.summary(),
+                        if need { " (required)" } else { "" }
+                    ),
                     documentation: format!(
                         "{}\n\n{}",
                         facts.description.unwrap_or_default(),
@@ -780,7 +816,8 @@ mod tests {
         assert_eq!(place.pointer(), "/config/view_type");
         assert!(matches!(place.slot, Slot::Value { .. }));
 
-        let (text, offset) = at("{\"config\": {\n  \"view_type\": \"GROUP_CALL\",\n  |\n}, \"name\": 1}");
+        let (text, offset) =
+            at("{\"config\": {\n  \"view_type\": \"GROUP_CALL\",\n  |\n}, \"name\": 1}");
         let place = place_at(text.as_bytes(), offset).unwrap();
         assert_eq!(place.path, vec![Segment::Key("config".into())]);
         assert_eq!(place.siblings, vec!["view_type".to_owned()]);
@@ -789,7 +826,9 @@ mod tests {
         let place = place_at(text.as_bytes(), offset).unwrap();
         assert_eq!(place.pointer(), "/name");
         assert_eq!(place.siblings, vec!["a", "b", "d"]);
-        let Slot::Key { colon, span, .. } = place.slot else { panic!() };
+        let Slot::Key { colon, span, .. } = place.slot else {
+            panic!()
+        };
         assert!(colon);
         assert_eq!(&text[span.start..span.end], "\"name\"");
 
@@ -804,13 +843,27 @@ mod tests {
     fn hover_documents_fields_values_and_revisions() {
         let schemas = Schemas::default();
         let text = r#"{"config": {"view_type": "LIVESTREAM"}, "ui": {}}"#;
-        let (doc, _) = hover(&schemas, text.as_bytes(), 14, DocumentKind::Create, ApiRevision::V2026_06).unwrap();
+        let (doc, _) = hover(
+            &schemas,
+            text.as_bytes(),
+            14,
+            DocumentKind::Create,
+            ApiRevision::V2026_06,
+        )
+        .unwrap();
         assert!(doc.contains("**`view_type`**"), "{doc}");
         assert!(doc.contains("Type of the meeting"), "{doc}");
         assert!(doc.contains("(required)"), "{doc}");
         assert!(doc.contains("In every API revision"), "{doc}");
         let value = text.find("LIVE").unwrap();
-        let (doc, span) = hover(&schemas, text.as_bytes(), value, DocumentKind::Create, ApiRevision::V2026_06).unwrap();
+        let (doc, span) = hover(
+            &schemas,
+            text.as_bytes(),
+            value,
+            DocumentKind::Create,
+            ApiRevision::V2026_06,
+        )
+        .unwrap();
         assert!(doc.contains("A livestream to viewers"), "{doc}");
         assert!(doc.contains("Introduced in API revision 2026-06"), "{doc}");
         assert_eq!(&text[span.start..span.end], "\"LIVESTREAM\"");
@@ -820,7 +873,13 @@ mod tests {
     fn completion_offers_missing_keys_and_enum_values() {
         let schemas = Schemas::default();
         let (text, offset) = at(r#"{"config": {"view_type": "GROUP_CALL", |}}"#);
-        let items = complete(&schemas, text.as_bytes(), offset, DocumentKind::Create, ApiRevision::V2026_06);
+        let items = complete(
+            &schemas,
+            text.as_bytes(),
+            offset,
+            DocumentKind::Create,
+            ApiRevision::V2026_06,
+        );
         let labels: Vec<&str> = items.iter().map(|c| c.label.as_str()).collect();
         assert!(labels.contains(&"max_screenshare_count"), "{labels:?}");
         assert!(!labels.contains(&"view_type"), "{labels:?}");

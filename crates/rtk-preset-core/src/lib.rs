@@ -103,7 +103,13 @@ pub fn declared_schema(document: &Node<'_>) -> Option<(DocumentKind, ApiRevision
     let Value::Object(members) = &document.value else {
         return None;
     };
-    match &members.iter().rev().find(|m| m.key == "$schema")?.value.value {
+    match &members
+        .iter()
+        .rev()
+        .find(|m| m.key == "$schema")?
+        .value
+        .value
+    {
         Value::String(reference) => schema::declared(reference),
         _ => None,
     }

@@ -260,8 +260,8 @@ impl<'a> Compiler<'a> {
                 "properties" | "required" | "additionalProperties"
             );
             match key.as_str() {
-                "$schema" | "$id" | "$comment" | "title" | "description" | "default" | "examples"
-                | "$defs" => {}
+                "$schema" | "$id" | "$comment" | "title" | "description" | "default"
+                | "examples" | "$defs" => {}
                 "type" => {
                     let names: Vec<&str> = match value {
                         serde_json::Value::String(s) => vec![s.as_str()],

@@ -1,0 +1,463 @@
+//! `rtk-preset lsp` end to end: the server is spawned and spoken to in JSON-RPC over its standard
+//! input and output, as an editor does (initialize, didOpen, didChange, hover, completion,
+//! codeAction, shutdown, exit).
+
+use serde_json::{json, Value};
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+mod support;
+
+use support::root;
+
+/// How long to wait for an answer before the test fails: a hang guard, not a speed check.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    /// Notifications read while waiting for something else.
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("run rtk-preset lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let (send, incoming) = std::sync::mpsc::channel();
+        std::thread::spawn(move || loop {
+            let mut length = None;
+            loop {
+                let mut line = String::new();
+                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(n) = line.strip_prefix("Content-Length: ") {
+                    length = n.parse::<usize>().ok();
+                }
+            }
+            let mut body = vec![0; length.expect("a Content-Length header")];
+            stdout.read_exact(&mut body).expect("a message body");
+            let message: Value = serde_json::from_slice(&body).expect("JSON-RPC message");
+            if send.send(message).is_err() {
+                return;
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            pending: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    fn write(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.write(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn receive(&mut self, deadline: Instant) -> Option<Value> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(left) {
+            Ok(message) => Some(message),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => panic!("the server closed its output"),
+        }
+    }
+
+    /// Sends a request and returns its `result` (failing on an error response).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.write(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let message = self
+                .receive(deadline)
+                .unwrap_or_else(|| panic!("no answer to {method}"));
+            if message["id"] == id && message.get("method").is_none() {
+                assert!(message.get("error").is_none(), "{method}: {message}");
+                return message["result"].clone();
+            }
+            self.pending.push(message);
+        }
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        let wanted = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
+        if let Some(i) = self.pending.iter().position(wanted) {
+            return self.pending.remove(i)["params"].clone();
+        }
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let message = self
+                .receive(deadline)
+                .unwrap_or_else(|| panic!("no diagnostics for {uri}"));
+            if wanted(&message) {
+                return message["params"].clone();
+            }
+            self.pending.push(message);
+        }
+    }
+
+    /// Whether any `publishDiagnostics` for `uri` arrives within `wait`.
+    fn diagnostics_within(&mut self, uri: &str, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        while let Some(message) = self.receive(deadline) {
+            self.pending.push(message);
+        }
+        self.pending
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+    }
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn open(client: &mut Client, uri: &str, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+    );
+}
+
+/// The LSP position (line, UTF-16 code unit) of the first `needle` in `text`, worked out here
+/// independently of the server.
+fn position(text: &str, needle: &str) -> Value {
+    let offset = text.find(needle).expect("needle");
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": before[line_start..].encode_utf16().count()})
+}
+
+fn find<'v>(diagnostics: &'v Value, rule: &str) -> Option<&'v Value> {
+    diagnostics["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == rule)
+}
+
+#[test]
+fn the_language_server_speaks_lsp_over_stdio() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let presets = dir_path.join("presets");
+    std::fs::create_dir(&presets).expect("presets/");
+    // Read as the CLI reads it: `include` says which files are presets, `[rules]` sets levels.
+    std::fs::write(
+        dir_path.join("rtk-preset.toml"),
+        "include = [\"presets/*.json\"]\n[rules]\nunknown-field = \"error\"\n",
+    )
+    .expect("config");
+    let host = std::fs::read_to_string(root().join("examples/host.json")).expect("host.json");
+    std::fs::write(presets.join("host.json"), &host).expect("host");
+    std::fs::write(
+        presets.join("guest.json"),
+        host.replace("\"host\"", "\"guest\""),
+    )
+    .expect("guest");
+    // Non-ASCII before the error on its line: `ä` is 2 bytes and 1 UTF-16 unit, `🎉` 4 bytes and
+    // 2 units (a surrogate pair).
+    let guest = host
+        .replace(r#""name": "host","#, r#""name": "Gäste 🎉", "nmae": 1,"#)
+        .replace(
+            r#""view_type": "GROUP_CALL""#,
+            r#""view_type": "group_call""#,
+        );
+    let guest_uri = uri(&presets.join("guest.json"));
+
+    let mut client = Client::start(&dir_path);
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&dir_path), "capabilities": {}}),
+    );
+    let capabilities = &init["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16", "{init}");
+    assert_eq!(capabilities["hoverProvider"], true);
+    assert!(capabilities["completionProvider"].is_object());
+    assert!(capabilities["codeActionProvider"].is_object());
+    assert_eq!(init["serverInfo"]["name"], "rtk-preset");
+    client.notify("initialized", json!({}));
+
+    // didOpen: the CLI's findings, with the configuration's level and UTF-16 positions.
+    open(&mut client, &guest_uri, &guest);
+    let published = client.diagnostics(&guest_uri);
+    assert_eq!(published["version"], 1);
+    let unknown = find(&published, "unknown-field").expect("unknown-field");
+    assert_eq!(
+        unknown["severity"], 1,
+        "the configuration makes it an error"
+    );
+    assert_eq!(unknown["source"], "rtk-preset");
+    let expected = position(&guest, "\"nmae\"");
+    assert_eq!(unknown["range"]["start"], expected, "{unknown}");
+    let line = &guest[guest.find("\"name\"").unwrap()..guest.find("\"nmae\"").unwrap()];
+    assert_ne!(
+        line.len(),
+        line.encode_utf16().count(),
+        "the test needs non-ASCII before the finding"
+    );
+    assert_ne!(line.chars().count(), line.encode_utf16().count());
+    let enum_error = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["data"]["pointer"] == "/config/view_type")
+        .expect("a finding at view_type")
+        .clone();
+    assert_eq!(
+        enum_error["range"]["start"],
+        position(&guest, "\"group_call\"")
+    );
+
+    // codeAction: the rule's fix as a quick fix, and every safe fix as `source.fixAll`.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": guest_uri},
+            "range": enum_error["range"],
+            "context": {"diagnostics": [enum_error]}
+        }),
+    );
+    let actions = actions.as_array().expect("actions");
+    let quick = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .unwrap_or_else(|| panic!("a quick fix: {actions:?}"));
+    assert_eq!(quick["isPreferred"], true);
+    let edits = &quick["edit"]["changes"][&guest_uri];
+    assert_eq!(edits[0]["newText"], "\"GROUP_CALL\"");
+    assert_eq!(edits[0]["range"], enum_error["range"]);
+    assert_eq!(quick["diagnostics"][0]["code"], enum_error["code"]);
+    let fix_all = actions
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll")
+        .expect("a fix-all action");
+    let edit = &fix_all["edit"]["changes"][&guest_uri][0];
+    assert_eq!(edit["newText"], "GROUP_CALL", "the smallest edit: {edit}");
+
+    // didChange, twice in quick succession: one check, of the last version (debounced). The
+    // name is now the host's: the app-level rule sees host.json on disk beside it.
+    let renamed = host.clone();
+    for version in [2, 3] {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": guest_uri, "version": version},
+                "contentChanges": [{"text": renamed}]
+            }),
+        );
+    }
+    let published = client.diagnostics(&guest_uri);
+    assert_eq!(published["version"], 3, "{published}");
+    assert!(find(&published, "unknown-field").is_none(), "{published}");
+    assert!(
+        find(&published, "duplicate-preset-name").is_some(),
+        "{published}"
+    );
+
+    // hover: the field's documentation, its type, and the revision that introduced it.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": guest_uri}, "position": position(&renamed, "view_type")}),
+    );
+    let text = hover["contents"]["value"].as_str().expect("markdown");
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(text.contains("**`view_type`**"), "{text}");
+    assert!(text.contains("Type of the meeting"), "{text}");
+    assert!(text.contains("In every API revision"), "{text}");
+    assert_eq!(hover["range"]["start"], position(&renamed, "\"view_type\""));
+    // An enum value: its own note and revision.
+    let livestream = renamed.replacen("\"GROUP_CALL\"", "\"LIVESTREAM\"", 1);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": guest_uri, "version": 4},
+            "contentChanges": [{"text": livestream}]
+        }),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": guest_uri}, "position": position(&livestream, "LIVESTREAM")}),
+    );
+    let text = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(
+        text.contains("Introduced in API revision 2026-06"),
+        "{text}"
+    );
+
+    // completion: enum values at a value (for the revision), keys not yet written at a key.
+    let mut at = position(&livestream, "LIVESTREAM");
+    at["character"] = json!(at["character"].as_u64().unwrap() + 2);
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": guest_uri}, "position": at}),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    for value in [
+        "\"GROUP_CALL\"",
+        "\"WEBINAR\"",
+        "\"AUDIO_ROOM\"",
+        "\"LIVESTREAM\"",
+    ] {
+        assert!(labels.contains(&value), "{labels:?}");
+    }
+    let item = &items[0];
+    assert_eq!(
+        item["textEdit"]["range"]["start"],
+        position(&livestream, "\"LIVESTREAM\"")
+    );
+
+    let blank = livestream.replacen("\"view_type\"", "\n      \"view_type\"", 1);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": guest_uri, "version": 5},
+            "contentChanges": [{"text": blank}]
+        }),
+    );
+    let mut at = position(&blank, "\"view_type\"");
+    at["line"] = json!(at["line"].as_u64().unwrap() - 1);
+    at["character"] = json!(0);
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": guest_uri}, "position": at}),
+    );
+    let items = items.as_array().expect("items");
+    let labels: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+    assert!(
+        labels.contains(&"livestream_viewer_qualities"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.contains(&"view_type"),
+        "written already: {labels:?}"
+    );
+    assert!(items.iter().all(|i| i["kind"] == 10), "properties");
+    let item = items
+        .iter()
+        .find(|i| i["label"] == "livestream_viewer_qualities")
+        .unwrap();
+    assert_eq!(
+        item["textEdit"]["newText"],
+        "\"livestream_viewer_qualities\": "
+    );
+
+    // A JSON file the configuration does not select is left alone.
+    let other = dir_path.join("package.json");
+    let other_uri = uri(&other);
+    open(&mut client, &other_uri, "{\"name\": \"x\"}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": other_uri}, "position": {"line": 0, "character": 3}}),
+    );
+    assert!(hover.is_null(), "{hover}");
+    assert!(!client.diagnostics_within(&other_uri, Duration::from_millis(500)));
+
+    // A `$schema` naming ours makes any document a preset, of that kind and revision.
+    let untitled = "untitled:Untitled-1";
+    let text = "{\"$schema\": \"https://example.invalid/rtk-preset/schemas/create.2026-01.schema.json\",\n \"config\": {\"view_type\": \"LIVESTREAM\"}}";
+    open(&mut client, untitled, text);
+    let published = client.diagnostics(untitled);
+    let not_in = find(&published, "not-in-revision").expect("not-in-revision");
+    assert_eq!(not_in["range"]["start"], position(text, "\"LIVESTREAM\""));
+    assert!(find(&published, "unknown-field").is_none(), "{published}");
+
+    // didClose clears what was published.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": guest_uri}}),
+    );
+    // (Checks of earlier versions may be published before it.)
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let published = client.diagnostics(&guest_uri);
+        if published["version"].is_null() {
+            assert_eq!(published["diagnostics"], json!([]));
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no empty diagnostics after didClose"
+        );
+    }
+
+    let result = client.request("shutdown", Value::Null);
+    assert!(result.is_null());
+    client.notify("exit", Value::Null);
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = client.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn configuration_errors_are_published_on_the_configuration_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let config = "[rules]\nlow-contrst = \"error\"\n";
+    std::fs::write(dir_path.join("rtk-preset.toml"), config).expect("config");
+    let mut client = Client::start(&dir_path);
+    client.request("initialize", json!({"processId": null, "capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let preset = dir_path.join("a.json");
+    open(&mut client, &uri(&preset), "{}");
+    let published = client.diagnostics(&uri(&dir_path.join("rtk-preset.toml")));
+    let diagnostic = &published["diagnostics"][0];
+    assert!(
+        diagnostic["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("did you mean `low-contrast`")),
+        "{published}"
+    );
+    assert_eq!(
+        diagnostic["range"]["start"],
+        position(config, "low-contrst")
+    );
+    // The preset is still checked, with the defaults.
+    let published = client.diagnostics(&uri(&preset));
+    assert!(find(&published, "missing-field").is_some(), "{published}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    let _ = client.child.wait();
+}
