@@ -126,6 +126,24 @@ impl Client {
         }
     }
 
+    /// The next request of the server to the client, by method.
+    fn server_request(&mut self, method: &str) -> Value {
+        let wanted = |m: &Value| m["method"] == method && m.get("id").is_some();
+        if let Some(i) = self.pending.iter().position(wanted) {
+            return self.pending.remove(i);
+        }
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let message = self
+                .receive(deadline)
+                .unwrap_or_else(|| panic!("no {method} request"));
+            if wanted(&message) {
+                return message;
+            }
+            self.pending.push(message);
+        }
+    }
+
     /// Whether any `publishDiagnostics` for `uri` arrives within `wait`.
     fn diagnostics_within(&mut self, uri: &str, wait: Duration) -> bool {
         let deadline = Instant::now() + wait;
@@ -199,7 +217,11 @@ fn the_language_server_speaks_lsp_over_stdio() {
     let mut client = Client::start(&dir_path);
     let init = client.request(
         "initialize",
-        json!({"processId": null, "rootUri": uri(&dir_path), "capabilities": {}}),
+        json!({
+            "processId": null,
+            "rootUri": uri(&dir_path),
+            "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}
+        }),
     );
     let capabilities = &init["capabilities"];
     assert_eq!(capabilities["positionEncoding"], "utf-16", "{init}");
@@ -208,6 +230,16 @@ fn the_language_server_speaks_lsp_over_stdio() {
     assert!(capabilities["codeActionProvider"].is_object());
     assert_eq!(init["serverInfo"]["name"], "rtk-preset");
     client.notify("initialized", json!({}));
+    // The server asks to hear of presets and configurations changed outside the editor.
+    let register = client.server_request("client/registerCapability");
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs = registration["registerOptions"]["watchers"].to_string();
+    assert!(
+        globs.contains("**/rtk-preset.toml") && globs.contains("**/*.json"),
+        "{globs}"
+    );
+    client.write(json!({"jsonrpc": "2.0", "id": register["id"], "result": null}));
 
     // didOpen: the CLI's findings, with the configuration's level and UTF-16 positions.
     open(&mut client, &guest_uri, &guest);
@@ -283,6 +315,22 @@ fn the_language_server_speaks_lsp_over_stdio() {
     assert!(find(&published, "unknown-field").is_none(), "{published}");
     assert!(
         find(&published, "duplicate-preset-name").is_some(),
+        "{published}"
+    );
+
+    // A sibling renamed on disk, and the watcher's notification: checked again, from the file.
+    std::fs::write(
+        presets.join("host.json"),
+        host.replace("\"name\": \"host\"", "\"name\": \"moderator\""),
+    )
+    .expect("rename the host");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&presets.join("host.json")), "type": 2}]}),
+    );
+    let published = client.diagnostics(&guest_uri);
+    assert!(
+        find(&published, "duplicate-preset-name").is_none(),
         "{published}"
     );
 

@@ -14,8 +14,8 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response
 use lsp_types as lt;
 use rtk_preset_core::editor::{self, CompletionKind, Schemas};
 use rtk_preset_core::{
-    fix, json, ApiRevision, CheckOptions, Diagnostic, Document, DocumentKind, KindSelector,
-    Severity,
+    fix, json, ApiRevision, AppFacts, CheckOptions, Diagnostic, Document, DocumentKind,
+    KindSelector, Severity,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -87,6 +87,39 @@ fn serve(connection: &Connection) -> Result<bool, Box<dyn std::error::Error + Se
         }),
     )?;
     let mut server = Server::new(connection, &params);
+    let watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if watch {
+        // Presets and configurations changed outside the editor (a checkout, a script) change
+        // what the app-level rules and the levels say of the open documents.
+        let watchers = ["**/rtk-preset.toml", "**/*.json"].map(|glob| lt::FileSystemWatcher {
+            glob_pattern: lt::GlobPattern::String(glob.into()),
+            kind: None,
+        });
+        let registration = lt::Registration {
+            id: "rtk-preset-files".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(lt::DidChangeWatchedFilesRegistrationOptions {
+                watchers: watchers.into(),
+            })
+            .ok(),
+        };
+        connection.sender.send(
+            Request::new(
+                lsp_server::RequestId::from("rtk-preset-register".to_owned()),
+                "client/registerCapability".into(),
+                lt::RegistrationParams {
+                    registrations: vec![registration],
+                },
+            )
+            .into(),
+        )?;
+    }
     loop {
         let due = server.docs.values().filter_map(|d| d.due).min();
         let message = match due {
@@ -157,6 +190,27 @@ struct Server<'c> {
     include: Option<(PathBuf, globset::GlobSet)>,
     /// Configuration files whose errors are published.
     config_errors: Vec<PathBuf>,
+    /// What the app-level rules need of presets on disk, by path.
+    disk: HashMap<PathBuf, OnDisk>,
+}
+
+/// A preset file's facts, and what they were computed from.
+struct OnDisk {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    options: CheckOptions,
+    facts: Option<AppFacts>,
+}
+
+/// What the app-level rules need of a document.
+fn facts_of(path: &Path, text: &[u8], options: &CheckOptions) -> Option<AppFacts> {
+    let name = path.display().to_string();
+    rtk_preset_core::check_document(&Document {
+        name: &name,
+        input: text,
+        options,
+    })
+    .facts
 }
 
 impl<'c> Server<'c> {
@@ -198,6 +252,7 @@ impl<'c> Server<'c> {
             schemas: Schemas::default(),
             include,
             config_errors: Vec::new(),
+            disk: HashMap::new(),
         };
         if !bad.is_empty() {
             server.show(
@@ -458,7 +513,9 @@ impl<'c> Server<'c> {
             config,
             ..
         } = setup;
-        let mut context: Vec<(String, Vec<u8>, CheckOptions)> = Vec::new();
+        // The rest of the app: open documents as they are in the editor, files from disk (their
+        // facts kept while the file's time, size and options stay the same).
+        let mut context: Vec<(Option<AppFacts>, CheckOptions)> = Vec::new();
         let mut siblings = Vec::new();
         if let Some(path) = &doc.path {
             let inputs = [Input {
@@ -472,21 +529,6 @@ impl<'c> Server<'c> {
                 let Source::File(other) = &input.source else {
                     continue;
                 };
-                let absolute = std::path::absolute(other).unwrap_or_else(|_| other.clone());
-                let open = self
-                    .docs
-                    .iter()
-                    .find(|(_, d)| d.path.as_deref() == Some(absolute.as_path()));
-                let text = match open {
-                    Some((other_uri, d)) => {
-                        siblings.push(other_uri.clone());
-                        d.text.clone().into_bytes()
-                    }
-                    None => match files::read_for_fix(other, options.limits.max_size) {
-                        Ok(Some(text)) => text,
-                        _ => continue,
-                    },
-                };
                 let loaded = input.config.map(|c| &configs.loaded[c]);
                 let options = config::options(
                     loaded,
@@ -495,7 +537,22 @@ impl<'c> Server<'c> {
                     KindSelector::Auto,
                     &BTreeMap::new(),
                 );
-                context.push((other.display().to_string(), text, options));
+                let absolute = std::path::absolute(other).unwrap_or_else(|_| other.clone());
+                let open = self
+                    .docs
+                    .iter()
+                    .find(|(_, d)| d.path.as_deref() == Some(absolute.as_path()));
+                let facts = match open {
+                    Some((other_uri, d)) => {
+                        siblings.push(other_uri.clone());
+                        facts_of(other, d.text.as_bytes(), &options)
+                    }
+                    None => match self.disk_facts(other, &absolute, &options) {
+                        Some(facts) => facts,
+                        None => continue,
+                    },
+                };
+                context.push((facts, options));
             }
         }
         let doc = &self.docs[uri];
@@ -503,17 +560,21 @@ impl<'c> Server<'c> {
             .path
             .as_ref()
             .map_or_else(|| uri.to_owned(), |p| p.display().to_string());
-        let mut documents = vec![Document {
+        let checked = rtk_preset_core::check_document(&Document {
             name: &name,
             input: doc.text.as_bytes(),
             options: &options,
-        }];
-        documents.extend(context.iter().map(|(name, text, options)| Document {
-            name,
-            input: text,
-            options,
-        }));
-        let report = rtk_preset_core::check_app(&documents).swap_remove(0);
+        });
+        let mut report = checked.report;
+        let mut members = vec![(checked.facts.as_ref(), &options)];
+        members.extend(
+            context
+                .iter()
+                .map(|(facts, options)| (facts.as_ref(), options)),
+        );
+        if let Some(extra) = rtk_preset_core::app_findings(&members).into_iter().next() {
+            report.merge(extra);
+        }
         let version = doc.version;
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
@@ -535,6 +596,38 @@ impl<'c> Server<'c> {
                 self.check(&sibling, false);
             }
         }
+    }
+
+    /// The facts of a preset on disk: from the cache while its modification time, size and
+    /// options are unchanged, else read and checked again. `None` when it cannot be read.
+    fn disk_facts(
+        &mut self,
+        path: &Path,
+        absolute: &Path,
+        options: &CheckOptions,
+    ) -> Option<Option<AppFacts>> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let modified = metadata.modified().ok();
+        if let Some(known) = self.disk.get(absolute) {
+            if known.modified == modified
+                && known.len == metadata.len()
+                && &known.options == options
+            {
+                return Some(known.facts.clone());
+            }
+        }
+        let text = files::read_for_fix(path, options.limits.max_size).ok()??;
+        let facts = facts_of(path, &text, options);
+        self.disk.insert(
+            absolute.to_owned(),
+            OnDisk {
+                modified,
+                len: metadata.len(),
+                options: options.clone(),
+                facts: facts.clone(),
+            },
+        );
+        Some(facts)
     }
 
     fn publish(&self, uri: &str, findings: &[Diagnostic], version: i32) {
