@@ -4,7 +4,7 @@
 # input, --fix safety, the benchmark corpus), conformance with the official Python and TypeScript
 # SDKs, a minute of fuzzing per cargo fuzz target, the ajv strict compile of the generated
 # schemas, and the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
-# real-browser test in Chromium). Installs what it needs first, skipping what is already there, so
+# real-browser test in Chromium), and the README's Neovim setup against the language server. Installs what it needs first, skipping what is already there, so
 # a second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,8 @@ fi
 # Node.js, npm and Chromium (Debian's: test tools cannot download their own browser here).
 if ! have node || ! have npm; then apt_install nodejs npm; fi
 if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+# Neovim (Debian's) to try the README's editor setup against the language server.
+if ! have nvim; then apt_install neovim; fi
 # Node packages: the ajv schema check, the TypeScript SDK check and the npm package's dev
 # dependencies.
 npm_ci() {
@@ -48,6 +50,9 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
+echo "== the README's editor setup: Neovim against rtk-preset lsp (tests/editors/neovim.sh)"
+bash tests/editors/neovim.sh target/debug/rtk-preset
+node --check editors/vscode/extension.js
 echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
 python3 scripts/bench.py --help > /dev/null
 echo "== conformance with the official Python SDK (cloudflare==5.9.0)"
