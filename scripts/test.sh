@@ -3,9 +3,9 @@
 # corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end, hostile
 # input, --fix safety, the benchmark corpus), conformance with the official Python and TypeScript
 # SDKs, a minute of fuzzing per cargo fuzz target, the ajv strict compile of the generated
-# schemas, and the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
-# real-browser test in Chromium), and the README's Neovim setup against the language server. Installs what it needs first, skipping what is already there, so
-# a second run is fast.
+# schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
+# real-browser test in Chromium), and the README's Neovim setup against the language server.
+# Installs what it needs first, skipping what is already there, so a second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
