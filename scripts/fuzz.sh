@@ -20,7 +20,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(check lint fix wasm_api)
+    targets=(check lint fix wasm_api editor)
 fi
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -53,6 +53,8 @@ cargo test --workspace --locked --no-fail-fast
 echo "== the README's editor setup: Neovim against rtk-preset lsp (tests/editors/neovim.sh)"
 bash tests/editors/neovim.sh target/debug/rtk-preset
 node --check editors/vscode/extension.js
+echo "== language server latency script runs (the full run: python3 scripts/lsp_bench.py)"
+python3 scripts/lsp_bench.py --quick --binary target/debug/rtk-preset
 echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
 python3 scripts/bench.py --help > /dev/null
 echo "== conformance with the official Python SDK (cloudflare==5.9.0)"
