@@ -4,7 +4,8 @@
 # input, --fix safety, the benchmark corpus), conformance with the official Python and TypeScript
 # SDKs, a minute of fuzzing per cargo fuzz target, the ajv strict compile of the generated
 # schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
-# real-browser test in Chromium), and the README's Neovim setup against the language server.
+# real-browser test in Chromium), the README's Neovim setup against the language server, and the
+# README's JSON Schema setup in VS Code's JSON language service.
 # Installs what it needs first, skipping what is already there, so a second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,7 @@ npm_ci() {
 }
 npm_ci tests/ajv
 npm_ci tests/sdk/ts
+npm_ci tests/editors/json
 npm_ci pkg
 
 echo "== cargo fmt --check"
@@ -53,6 +55,8 @@ cargo test --workspace --locked --no-fail-fast
 echo "== the README's editor setup: Neovim against rtk-preset lsp (tests/editors/neovim.sh)"
 bash tests/editors/neovim.sh target/debug/rtk-preset
 node --check editors/vscode/extension.js
+echo "== the README's JSON Schema setup in VS Code's JSON language service, and its agreement with the CLI"
+node tests/editors/json/vscode_json.mjs target/debug/rtk-preset
 echo "== language server latency script runs (the full run: python3 scripts/lsp_bench.py)"
 python3 scripts/lsp_bench.py --quick --binary target/debug/rtk-preset
 echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
