@@ -7,7 +7,8 @@
 #
 # Targets: check (parse + validate arbitrary bytes), lint (arbitrary bytes as an app of up to four
 # documents), fix (the fixed text re-parses, grows boundedly, and a second fix changes nothing),
-# wasm_api (the npm package's Rust side on arbitrary text and options). The first input byte of
+# wasm_api (the npm package's Rust side on arbitrary text and options), editor (the language
+# server's place, hover and completion at cursors in arbitrary text). The first input byte of
 # check, lint and fix picks the document kind, the API revision and (fix) unsafe fixes.
 #
 # cargo fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain take them. The
