@@ -1,6 +1,6 @@
 //! `rtk-preset lsp` end to end: the server is spawned and spoken to in JSON-RPC over its standard
 //! input and output, as an editor does (initialize, didOpen, didChange, hover, completion,
-//! codeAction, shutdown, exit).
+//! codeAction, shutdown, exit), and the protocol's edges.
 
 use serde_json::{json, Value};
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
@@ -90,6 +90,13 @@ impl Client {
 
     /// Sends a request and returns its `result` (failing on an error response).
     fn request(&mut self, method: &str, params: Value) -> Value {
+        let message = self.response(method, params);
+        assert!(message.get("error").is_none(), "{method}: {message}");
+        message["result"].clone()
+    }
+
+    /// Sends a request and returns the whole response.
+    fn response(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.write(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -99,10 +106,21 @@ impl Client {
                 .receive(deadline)
                 .unwrap_or_else(|| panic!("no answer to {method}"));
             if message["id"] == id && message.get("method").is_none() {
-                assert!(message.get("error").is_none(), "{method}: {message}");
-                return message["result"].clone();
+                return message;
             }
             self.pending.push(message);
+        }
+    }
+
+    /// Waits for the server to end and returns its exit code.
+    fn exit_code(&mut self) -> Option<i32> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -468,15 +486,121 @@ fn the_language_server_speaks_lsp_over_stdio() {
     let result = client.request("shutdown", Value::Null);
     assert!(result.is_null());
     client.notify("exit", Value::Null);
-    let deadline = Instant::now() + PATIENCE;
-    let status = loop {
-        if let Some(status) = client.child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
+    assert_eq!(client.exit_code(), Some(0));
+}
+
+/// The edges of the protocol: initialization options that the protocol's types reject in part,
+/// percent-encoded URIs, ranged changes in CRLF text, unknown requests, closing a preset that
+/// its app's other open presets were judged with, and messages after `shutdown`.
+#[test]
+fn protocol_edges() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let presets = dir_path.join("my presets");
+    std::fs::create_dir(&presets).expect("presets/");
+    let host = std::fs::read_to_string(root().join("examples/host.json"))
+        .expect("host.json")
+        .replace('\n', "\r\n");
+    let a = presets.join("änne.json");
+    let b = presets.join("b.json");
+    std::fs::write(&a, host.replace("\"host\"", "\"a\"")).expect("a");
+    std::fs::write(&b, host.replace("\"host\"", "\"b\"")).expect("b");
+    let encoded = |path: &Path| {
+        format!(
+            "file://{}",
+            path.display()
+                .to_string()
+                .replace(' ', "%20")
+                .replace('ä', "%C3%A4")
+        )
     };
-    assert!(status.success(), "{status}");
+    let (a_uri, b_uri) = (encoded(&a), encoded(&b));
+
+    let mut client = Client::start(&dir_path);
+    // A capability of the wrong type: the root and the include globs are read all the same.
+    client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": encoded(&dir_path),
+            "capabilities": {"workspace": {"workspaceFolders": "yes"}},
+            "initializationOptions": {"include": ["my presets/*.json"]}
+        }),
+    );
+    client.notify("initialized", json!({}));
+    let a_text = host.replace("\"host\"", "\"a\"");
+    open(&mut client, &a_uri, &a_text);
+    let published = client.diagnostics(&a_uri);
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+
+    // A ranged change (the server asks for whole texts, but takes ranges) in CRLF text.
+    let at = position(&a_text, "GROUP_CALL");
+    let end = json!({"line": at["line"], "character": at["character"].as_u64().unwrap() + 10});
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": a_uri, "version": 2},
+            "contentChanges": [{"range": {"start": at, "end": end}, "text": "GROUP_CALX"}]
+        }),
+    );
+    let published = client.diagnostics(&a_uri);
+    assert_eq!(published["version"], 2);
+    let invalid = find(&published, "invalid-value").expect("invalid-value");
+    assert_eq!(
+        invalid["range"]["start"],
+        position(&a_text, "\"GROUP_CALL\"")
+    );
+
+    // An unknown request is an error, not silence.
+    let response = client.response("rtk/unknown", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+
+    // b, renamed to `a` in the editor: a and b are duplicates while b is open.
+    let b_text = host.replace("\"host\"", "\"a\"");
+    open(&mut client, &b_uri, &b_text);
+    let published = client.diagnostics(&b_uri);
+    assert!(
+        find(&published, "duplicate-preset-name").is_some(),
+        "{published}"
+    );
+    let published = loop {
+        let published = client.diagnostics(&a_uri);
+        if find(&published, "duplicate-preset-name").is_some() {
+            break published;
+        }
+    };
+    assert!(find(&published, "invalid-value").is_some(), "{published}");
+    // Closed without saving: b is `b` again (on disk), and a is told so.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": b_uri}}),
+    );
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let published = client.diagnostics(&a_uri);
+        if find(&published, "duplicate-preset-name").is_none() {
+            assert!(find(&published, "invalid-value").is_some(), "{published}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a still has b's closed text as a duplicate"
+        );
+    }
+
+    // After `shutdown`, requests are refused, notifications ignored, and `exit` ends with 0.
+    assert!(client.request("shutdown", Value::Null).is_null());
+    let response = client.response(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": a_uri}, "position": {"line": 1, "character": 4}}),
+    );
+    assert_eq!(response["error"]["code"], -32600, "{response}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": a_uri, "version": 3}, "contentChanges": [{"text": "{"}]}),
+    );
+    client.notify("exit", Value::Null);
+    assert_eq!(client.exit_code(), Some(0));
 }
 
 #[test]
@@ -505,6 +629,15 @@ fn configuration_errors_are_published_on_the_configuration_file() {
     // The preset is still checked, with the defaults.
     let published = client.diagnostics(&uri(&preset));
     assert!(find(&published, "missing-field").is_some(), "{published}");
+    // The configuration is deleted: its error goes with it.
+    let config_uri = uri(&dir_path.join("rtk-preset.toml"));
+    std::fs::remove_file(dir_path.join("rtk-preset.toml")).expect("remove");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 3}]}),
+    );
+    let published = client.diagnostics(&config_uri);
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     let _ = client.child.wait();

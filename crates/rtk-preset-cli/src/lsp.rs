@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 
 /// How long after the last change a document is checked.
 const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long a document being changed without pause waits for its check at most.
+const MAX_WAIT: Duration = Duration::from_millis(1000);
 
 /// The diagnostics' `source`.
 const SOURCE: &str = "rtk-preset";
@@ -78,7 +80,6 @@ fn capabilities() -> lt::ServerCapabilities {
 /// `Ok(true)` after `shutdown` and `exit`, `Ok(false)` on `exit` alone or a closed input.
 fn serve(connection: &Connection) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
     let (id, params) = connection.initialize_start()?;
-    let params: lt::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     connection.initialize_finish(
         id,
         serde_json::json!({
@@ -86,13 +87,11 @@ fn serve(connection: &Connection) -> Result<bool, Box<dyn std::error::Error + Se
             "serverInfo": { "name": SOURCE, "version": env!("CARGO_PKG_VERSION") },
         }),
     )?;
+    // Read field by field: one field the types reject (a client's odd URI) loses only itself.
     let mut server = Server::new(connection, &params);
     let watch = params
-        .capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files)
-        .and_then(|w| w.dynamic_registration)
+        .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        .and_then(serde_json::Value::as_bool)
         .unwrap_or(false);
     if watch {
         // Presets and configurations changed outside the editor (a checkout, a script) change
@@ -120,40 +119,56 @@ fn serve(connection: &Connection) -> Result<bool, Box<dyn std::error::Error + Se
             .into(),
         )?;
     }
+    let mut shut_down = false;
     loop {
         let due = server.docs.values().filter_map(|d| d.due).min();
+        // What is due is checked before more messages are read: a client that keeps sending
+        // (typing, hovering) does not hold the diagnostics back.
+        if due.is_some_and(|due| due <= Instant::now()) {
+            server.check_due();
+            continue;
+        }
         let message = match due {
             Some(due) => {
                 match connection
                     .receiver
                     .recv_timeout(due.saturating_duration_since(Instant::now()))
                 {
-                    Ok(message) => Some(message),
-                    Err(crossbeam_channel::RecvTimeoutError::Timeout) => None,
+                    Ok(message) => message,
+                    Err(crossbeam_channel::RecvTimeoutError::Timeout) => continue,
                     Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return Ok(false),
                 }
             }
             None => match connection.receiver.recv() {
-                Ok(message) => Some(message),
+                Ok(message) => message,
                 Err(_) => return Ok(false),
             },
         };
         match message {
-            None => server.check_due(),
-            Some(Message::Request(request)) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(true);
-                }
+            Message::Request(request) if shut_down => {
+                let response = Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is shut down: only `exit` is expected".into(),
+                );
+                connection.sender.send(response.into())?;
+            }
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                let response = Response::new_ok(request.id, serde_json::Value::Null);
+                connection.sender.send(response.into())?;
+            }
+            Message::Request(request) => {
                 let response = server.request(request);
                 connection.sender.send(response.into())?;
             }
-            Some(Message::Notification(notification)) => {
-                if notification.method == "exit" {
-                    return Ok(false);
-                }
-                server.notification(notification);
+            Message::Notification(notification) if notification.method == "exit" => {
+                return Ok(shut_down);
             }
-            Some(Message::Response(_)) => {}
+            // After `shutdown`, nothing changes any more.
+            Message::Notification(_) if shut_down => {}
+            Message::Notification(notification) => server.notification(notification),
+            Message::Response(_) => {}
         }
     }
 }
@@ -166,6 +181,8 @@ struct Doc {
     path: Option<PathBuf>,
     /// When it is to be checked (after a change).
     due: Option<Instant>,
+    /// The first change not checked yet.
+    pending: Option<Instant>,
     /// The findings last published, with their fixes.
     findings: Vec<Diagnostic>,
     /// The kind and revision of the last text that parsed (a document being typed often does not).
@@ -214,24 +231,23 @@ fn facts_of(path: &Path, text: &[u8], options: &CheckOptions) -> Option<AppFacts
 }
 
 impl<'c> Server<'c> {
-    fn new(connection: &'c Connection, params: &lt::InitializeParams) -> Server<'c> {
-        // `rootUri` is deprecated, but older clients (Neovim 0.7) send only it.
-        #[allow(deprecated)]
-        let root_uri = params.root_uri.as_ref().map(|u| u.as_str().to_owned());
-        let root = params
-            .workspace_folders
-            .as_ref()
-            .and_then(|f| f.first())
-            .map(|f| f.uri.as_str().to_owned())
-            .or(root_uri)
-            .and_then(|u| path_of(&u))
+    fn new(connection: &'c Connection, params: &serde_json::Value) -> Server<'c> {
+        // The first workspace folder, else `rootUri` (older clients such as Neovim 0.7 send only
+        // that), else `rootPath`, else the directory the server was started in.
+        let text = |pointer: &str| params.pointer(pointer).and_then(serde_json::Value::as_str);
+        let root = text("/workspaceFolders/0/uri")
+            .or_else(|| text("/rootUri"))
+            .and_then(path_of)
+            .or_else(|| text("/rootPath").map(PathBuf::from))
             .or_else(|| std::env::current_dir().ok());
-        let globs: Vec<String> = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("include"))
-            .and_then(|i| serde_json::from_value(i.clone()).ok())
-            .unwrap_or_default();
+        let mut bad = Vec::new();
+        let globs: Vec<String> = match params.pointer("/initializationOptions/include") {
+            None | Some(serde_json::Value::Null) => Vec::new(),
+            Some(include) => serde_json::from_value(include.clone()).unwrap_or_else(|_| {
+                bad.push(format!("{include}: not a list of globs"));
+                Vec::new()
+            }),
+        };
         let mut builder = globset::GlobSetBuilder::new();
         let mut bad = Vec::new();
         for glob in &globs {
@@ -257,7 +273,7 @@ impl<'c> Server<'c> {
         if !bad.is_empty() {
             server.show(
                 lt::MessageType::ERROR,
-                format!("rtk-preset: bad `include` glob {}", bad.join(", ")),
+                format!("rtk-preset: bad `include` {}", bad.join(", ")),
             );
         }
         server
@@ -276,6 +292,21 @@ impl<'c> Server<'c> {
         self.notify::<lt::notification::ShowMessage>(lt::ShowMessageParams { typ, message });
     }
 
+    /// A notification's parameters; when they do not read, the client's log says why.
+    fn params<P: serde::de::DeserializeOwned>(&self, notification: Notification) -> Option<P> {
+        let method = notification.method.clone();
+        match notification.extract::<P>(&method) {
+            Ok(params) => Some(params),
+            Err(error) => {
+                self.notify::<lt::notification::LogMessage>(lt::LogMessageParams {
+                    typ: lt::MessageType::WARNING,
+                    message: format!("rtk-preset: ignored `{method}`: {error}"),
+                });
+                None
+            }
+        }
+    }
+
     fn notification(&mut self, notification: Notification) {
         use lt::notification::{
             DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
@@ -285,7 +316,7 @@ impl<'c> Server<'c> {
         let method = method.as_str();
         match method {
             DidOpenTextDocument::METHOD => {
-                let Ok(params) = notification.extract::<lt::DidOpenTextDocumentParams>(method)
+                let Some(params) = self.params::<lt::DidOpenTextDocumentParams>(notification)
                 else {
                     return;
                 };
@@ -298,6 +329,7 @@ impl<'c> Server<'c> {
                         version: params.text_document.version,
                         path,
                         due: None,
+                        pending: None,
                         findings: Vec::new(),
                         last_kind: None,
                         declared: None,
@@ -306,7 +338,7 @@ impl<'c> Server<'c> {
                 self.check(&uri, true);
             }
             DidChangeTextDocument::METHOD => {
-                let Ok(params) = notification.extract::<lt::DidChangeTextDocumentParams>(method)
+                let Some(params) = self.params::<lt::DidChangeTextDocumentParams>(notification)
                 else {
                     return;
                 };
@@ -326,10 +358,13 @@ impl<'c> Server<'c> {
                     }
                 }
                 doc.version = params.text_document.version;
-                doc.due = Some(Instant::now() + DEBOUNCE);
+                // Checked when the changes pause, or a little later if they never do.
+                let now = Instant::now();
+                let first = *doc.pending.get_or_insert(now);
+                doc.due = Some((now + DEBOUNCE).min(first + MAX_WAIT));
             }
             DidSaveTextDocument::METHOD => {
-                let Ok(params) = notification.extract::<lt::DidSaveTextDocumentParams>(method)
+                let Some(params) = self.params::<lt::DidSaveTextDocumentParams>(notification)
                 else {
                     return;
                 };
@@ -342,27 +377,51 @@ impl<'c> Server<'c> {
                 }
             }
             DidCloseTextDocument::METHOD => {
-                let Ok(params) = notification.extract::<lt::DidCloseTextDocumentParams>(method)
+                let Some(params) = self.params::<lt::DidCloseTextDocumentParams>(notification)
                 else {
                     return;
                 };
                 let uri = params.text_document.uri;
-                if self.docs.remove(uri.as_str()).is_some() {
-                    self.notify::<lt::notification::PublishDiagnostics>(
-                        lt::PublishDiagnosticsParams {
-                            uri,
-                            diagnostics: Vec::new(),
-                            version: None,
-                        },
-                    );
+                let Some(closed) = self.docs.remove(uri.as_str()) else {
+                    return;
+                };
+                self.notify::<lt::notification::PublishDiagnostics>(lt::PublishDiagnosticsParams {
+                    uri,
+                    diagnostics: Vec::new(),
+                    version: None,
+                });
+                // The app's other open presets were judged with the closed text; the file on
+                // disk counts now.
+                if closed.path.is_some() && closed.last_kind.is_some() {
+                    self.check_all();
                 }
             }
-            DidChangeWatchedFiles::METHOD => self.check_all(),
+            DidChangeWatchedFiles::METHOD => {
+                let Some(params) = self.params::<lt::DidChangeWatchedFilesParams>(notification)
+                else {
+                    return;
+                };
+                // Do not trust the cache's time and size for a file the client saw change (a
+                // rewrite of the same size within the file system's time resolution).
+                for change in &params.changes {
+                    if let Some(path) = path_of(change.uri.as_str()) {
+                        self.disk.remove(&path);
+                    }
+                }
+                self.check_all();
+            }
             _ => {}
         }
     }
 
     fn check_all(&mut self) {
+        // A broken configuration that is gone, or loads now, loses its error even when no open
+        // document is under it.
+        for path in self.config_errors.clone() {
+            if !path.exists() || config::Config::load(&path).is_ok() {
+                self.config_fixed(&path);
+            }
+        }
         let uris: Vec<String> = self.docs.keys().cloned().collect();
         for uri in uris {
             self.check(&uri, false);
@@ -499,6 +558,7 @@ impl<'c> Server<'c> {
             return;
         };
         doc.due = None;
+        doc.pending = None;
         if !setup.preset {
             if !doc.findings.is_empty() {
                 doc.findings.clear();

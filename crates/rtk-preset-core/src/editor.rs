@@ -96,13 +96,15 @@ enum Token {
     Close,
     Colon,
     Comma,
-    /// A string; `false` when it has no closing quote on its line.
+    /// A string; `false` when it has no closing quote on its line (it then ends before the
+    /// first `,` `}` `]` on the line, or at the line's end).
     Str(bool),
     Literal,
 }
 
-/// Splits JSON text into tokens, forgivingly: a string ends at its closing quote or at the end of
-/// its line (JSON strings hold no raw line break), anything else that is not structure is a literal.
+/// Splits JSON text into tokens, forgivingly: a string ends at its closing quote, else before the
+/// structure that follows it on its line, else at the end of its line (JSON strings hold no raw
+/// line break); anything else that is not structure is a literal.
 struct Tokens<'a> {
     text: &'a [u8],
     at: usize,
@@ -125,17 +127,34 @@ impl Iterator for Tokens<'_> {
             b',' => Token::Comma,
             b'"' => {
                 let mut i = start + 1;
+                // Where an unclosed string is taken to end: before the first `,` `}` `]` (the
+                // string being typed before them; not `:`, common in URLs), else at the line's end.
+                let mut structure = None;
                 let closed = loop {
                     match text.get(i) {
                         None | Some(b'\n' | b'\r') => break false,
-                        Some(b'\\') => i += 2,
+                        Some(b'\\') => match text.get(i + 1) {
+                            // A backslash at the end of a line escapes nothing there.
+                            None | Some(b'\n' | b'\r') => {
+                                i += 1;
+                                break false;
+                            }
+                            Some(_) => i += 2,
+                        },
                         Some(b'"') => {
                             i += 1;
                             break true;
                         }
+                        Some(b',' | b'}' | b']') => {
+                            structure.get_or_insert(i);
+                            i += 1;
+                        }
                         Some(_) => i += 1,
                     }
                 };
+                if !closed {
+                    i = structure.unwrap_or(i);
+                }
                 self.at = i.min(text.len());
                 return Some((Token::Str(closed), Span::new(start, self.at)));
             }
@@ -831,6 +850,27 @@ mod tests {
         };
         assert!(colon);
         assert_eq!(&text[span.start..span.end], "\"name\"");
+
+        // An unclosed key ends before the structure after it: a completion replaces `"vi`, and
+        // leaves the `}` alone.
+        let (text, offset) = at(r#"{"a": 1, "vi|}"#);
+        let place = place_at(text.as_bytes(), offset).unwrap();
+        let Slot::Key { span, .. } = place.slot else {
+            panic!()
+        };
+        assert_eq!(&text[span.start..span.end], "\"vi");
+        let (text, offset) = at(r#"{"logo": "https://x|"#);
+        let place = place_at(text.as_bytes(), offset).unwrap();
+        let Slot::Value { span, .. } = place.slot else {
+            panic!()
+        };
+        assert_eq!(&text[span.start..span.end], "\"https://x");
+        // A backslash at the end of a line does not carry the string on to the next one.
+        let (text, offset) = at("{\"path\": \"C:\\\n, \"na|me\": 1}");
+        assert_eq!(
+            place_at(text.as_bytes(), offset).unwrap().pointer(),
+            "/name"
+        );
 
         let (text, offset) = at(r#"{"a": [1, |"#);
         assert_eq!(place_at(text.as_bytes(), offset).unwrap().pointer(), "/a/1");
