@@ -100,16 +100,9 @@ impl Client {
         let id = self.next_id;
         self.next_id += 1;
         self.write(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let message = self
-                .receive(deadline)
-                .unwrap_or_else(|| panic!("no answer to {method}"));
-            if message["id"] == id && message.get("method").is_none() {
-                return message;
-            }
-            self.pending.push(message);
-        }
+        self.next(&format!("answer to {method}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        })
     }
 
     /// Waits for the server to end and returns its exit code.
@@ -124,42 +117,54 @@ impl Client {
         }
     }
 
-    /// The next `publishDiagnostics` for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Value {
-        let wanted = |m: &Value| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        };
-        if let Some(i) = self.pending.iter().position(wanted) {
-            return self.pending.remove(i)["params"].clone();
-        }
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let message = self
-                .receive(deadline)
-                .unwrap_or_else(|| panic!("no diagnostics for {uri}"));
-            if wanted(&message) {
-                return message["params"].clone();
-            }
-            self.pending.push(message);
-        }
-    }
-
-    /// The next request of the server to the client, by method.
-    fn server_request(&mut self, method: &str) -> Value {
-        let wanted = |m: &Value| m["method"] == method && m.get("id").is_some();
-        if let Some(i) = self.pending.iter().position(wanted) {
+    /// The next message that `wanted` accepts; the others read meanwhile are kept for later.
+    fn next(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&wanted) {
             return self.pending.remove(i);
         }
         let deadline = Instant::now() + PATIENCE;
         loop {
             let message = self
                 .receive(deadline)
-                .unwrap_or_else(|| panic!("no {method} request"));
+                .unwrap_or_else(|| panic!("no {what}"));
             if wanted(&message) {
                 return message;
             }
             self.pending.push(message);
         }
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        self.next(&format!("diagnostics for {uri}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })["params"]
+            .clone()
+    }
+
+    /// The first `publishDiagnostics` for `uri` that `until` accepts (checks of earlier texts
+    /// may be published before it).
+    fn diagnostics_until(
+        &mut self,
+        uri: &str,
+        what: &str,
+        until: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let published = self.diagnostics(uri);
+            if until(&published) {
+                return published;
+            }
+            assert!(Instant::now() < deadline, "no diagnostics {what}");
+        }
+    }
+
+    /// The next request of the server to the client, by method.
+    fn server_request(&mut self, method: &str) -> Value {
+        self.next(&format!("{method} request"), |m| {
+            m["method"] == method && m.get("id").is_some()
+        })
     }
 
     /// Whether any `publishDiagnostics` for `uri` arrives within `wait`.
@@ -469,19 +474,9 @@ fn the_language_server_speaks_lsp_over_stdio() {
         "textDocument/didClose",
         json!({"textDocument": {"uri": guest_uri}}),
     );
-    // (Checks of earlier versions may be published before it.)
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let published = client.diagnostics(&guest_uri);
-        if published["version"].is_null() {
-            assert_eq!(published["diagnostics"], json!([]));
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no empty diagnostics after didClose"
-        );
-    }
+    let published =
+        client.diagnostics_until(&guest_uri, "after didClose", |p| p["version"].is_null());
+    assert_eq!(published["diagnostics"], json!([]));
 
     let result = client.request("shutdown", Value::Null);
     assert!(result.is_null());
@@ -563,30 +558,19 @@ fn protocol_edges() {
         find(&published, "duplicate-preset-name").is_some(),
         "{published}"
     );
-    let published = loop {
-        let published = client.diagnostics(&a_uri);
-        if find(&published, "duplicate-preset-name").is_some() {
-            break published;
-        }
-    };
+    let published = client.diagnostics_until(&a_uri, "with b's name", |p| {
+        find(p, "duplicate-preset-name").is_some()
+    });
     assert!(find(&published, "invalid-value").is_some(), "{published}");
     // Closed without saving: b is `b` again (on disk), and a is told so.
     client.notify(
         "textDocument/didClose",
         json!({"textDocument": {"uri": b_uri}}),
     );
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        let published = client.diagnostics(&a_uri);
-        if find(&published, "duplicate-preset-name").is_none() {
-            assert!(find(&published, "invalid-value").is_some(), "{published}");
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "a still has b's closed text as a duplicate"
-        );
-    }
+    let published = client.diagnostics_until(&a_uri, "without b's closed text", |p| {
+        find(p, "duplicate-preset-name").is_none()
+    });
+    assert!(find(&published, "invalid-value").is_some(), "{published}");
 
     // After `shutdown`, requests are refused, notifications ignored, and `exit` ends with 0.
     assert!(client.request("shutdown", Value::Null).is_null());
@@ -610,8 +594,19 @@ fn configuration_errors_are_published_on_the_configuration_file() {
     let config = "[rules]\nlow-contrst = \"error\"\n";
     std::fs::write(dir_path.join("rtk-preset.toml"), config).expect("config");
     let mut client = Client::start(&dir_path);
-    client.request("initialize", json!({"processId": null, "capabilities": {}}));
+    // An `include` that is not a list of globs is said so, not dropped in silence.
+    client.request(
+        "initialize",
+        json!({"processId": null, "capabilities": {}, "initializationOptions": {"include": "*.json"}}),
+    );
     client.notify("initialized", json!({}));
+    let shown = client.next("showMessage about `include`", |m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("`include` \"*.json\": not a list of globs"))
+    });
+    assert_eq!(shown["params"]["type"], 1, "{shown}");
     let preset = dir_path.join("a.json");
     open(&mut client, &uri(&preset), "{}");
     let published = client.diagnostics(&uri(&dir_path.join("rtk-preset.toml")));

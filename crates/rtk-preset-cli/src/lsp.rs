@@ -121,7 +121,7 @@ fn serve(connection: &Connection) -> Result<bool, Box<dyn std::error::Error + Se
     }
     let mut shut_down = false;
     loop {
-        let due = server.docs.values().filter_map(|d| d.due).min();
+        let due = server.docs.values().filter_map(Doc::due).min();
         // What is due is checked before more messages are read: a client that keeps sending
         // (typing, hovering) does not hold the diagnostics back.
         if due.is_some_and(|due| due <= Instant::now()) {
@@ -179,16 +179,24 @@ struct Doc {
     version: i32,
     /// The file, for `file:` URIs.
     path: Option<PathBuf>,
-    /// When it is to be checked (after a change).
-    due: Option<Instant>,
-    /// The first change not checked yet.
-    pending: Option<Instant>,
+    /// The first and the last change not checked yet.
+    unchecked: Option<(Instant, Instant)>,
+    /// Whether it was a preset when it was last checked.
+    preset: bool,
     /// The findings last published, with their fixes.
     findings: Vec<Diagnostic>,
     /// The kind and revision of the last text that parsed (a document being typed often does not).
     last_kind: Option<(DocumentKind, ApiRevision)>,
     /// What the document's `$schema` named, the last time it parsed.
     declared: Option<(DocumentKind, ApiRevision)>,
+}
+
+impl Doc {
+    /// When it is to be checked: when the changes pause, or a little later if they never do.
+    fn due(&self) -> Option<Instant> {
+        self.unchecked
+            .map(|(first, last)| (last + DEBOUNCE).min(first + MAX_WAIT))
+    }
 }
 
 /// Which documents are presets, and how to check them.
@@ -249,7 +257,6 @@ impl<'c> Server<'c> {
             }),
         };
         let mut builder = globset::GlobSetBuilder::new();
-        let mut bad = Vec::new();
         for glob in &globs {
             match globset::Glob::new(glob) {
                 Ok(glob) => {
@@ -328,8 +335,8 @@ impl<'c> Server<'c> {
                         text: params.text_document.text,
                         version: params.text_document.version,
                         path,
-                        due: None,
-                        pending: None,
+                        unchecked: None,
+                        preset: false,
                         findings: Vec::new(),
                         last_kind: None,
                         declared: None,
@@ -358,10 +365,9 @@ impl<'c> Server<'c> {
                     }
                 }
                 doc.version = params.text_document.version;
-                // Checked when the changes pause, or a little later if they never do.
                 let now = Instant::now();
-                let first = *doc.pending.get_or_insert(now);
-                doc.due = Some((now + DEBOUNCE).min(first + MAX_WAIT));
+                let first = doc.unchecked.map_or(now, |(first, _)| first);
+                doc.unchecked = Some((first, now));
             }
             DidSaveTextDocument::METHOD => {
                 let Some(params) = self.params::<lt::DidSaveTextDocumentParams>(notification)
@@ -392,7 +398,7 @@ impl<'c> Server<'c> {
                 });
                 // The app's other open presets were judged with the closed text; the file on
                 // disk counts now.
-                if closed.path.is_some() && closed.last_kind.is_some() {
+                if closed.path.is_some() && closed.preset {
                     self.check_all();
                 }
             }
@@ -433,7 +439,7 @@ impl<'c> Server<'c> {
         let due: Vec<String> = self
             .docs
             .iter()
-            .filter(|(_, d)| d.due.is_some_and(|due| due <= now))
+            .filter(|(_, d)| d.due().is_some_and(|due| due <= now))
             .map(|(uri, _)| uri.clone())
             .collect();
         for uri in due {
@@ -557,8 +563,8 @@ impl<'c> Server<'c> {
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        doc.due = None;
-        doc.pending = None;
+        doc.unchecked = None;
+        doc.preset = setup.preset;
         if !setup.preset {
             if !doc.findings.is_empty() {
                 doc.findings.clear();
@@ -815,7 +821,11 @@ impl<'c> Server<'c> {
     fn code_actions(&mut self, params: lt::CodeActionParams) -> Vec<lt::CodeActionOrCommand> {
         let uri = params.text_document.uri;
         // Answer for the text as it is now, not as it was at the last check.
-        if self.docs.get(uri.as_str()).is_some_and(|d| d.due.is_some()) {
+        if self
+            .docs
+            .get(uri.as_str())
+            .is_some_and(|d| d.unchecked.is_some())
+        {
             self.check(uri.as_str(), true);
         }
         let Some(setup) = self.setup(uri.as_str()) else {

@@ -14,8 +14,7 @@
 //    schema of the kind and revision the CLI chose for it; the lines of the service's errors and of
 //    the CLI's structure errors must be the same.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getLanguageService } from 'vscode-json-languageservice';
@@ -47,13 +46,9 @@ function blockAfter(marker, lang) {
 const settings = JSON.parse(blockAfter('VS Code, in `.vscode/settings.json`', 'json'));
 const schemaExample = blockAfter('Or name the schema in the document itself', 'json');
 
-// A workspace folder as the README describes it: the schemas, the settings, presets and patches.
-const workspace = mkdtempSync(join(tmpdir(), 'rtk-preset-vscode-'));
-process.on('exit', () => rmSync(workspace, { recursive: true, force: true }));
-cpSync(join(root, 'schemas'), join(workspace, 'schemas'), { recursive: true });
-mkdirSync(join(workspace, '.vscode'));
-writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify(settings, null, 2));
-const folderUri = pathToFileURL(workspace).href;
+// The workspace folder is this repository (its `schemas/` is where the README's settings point);
+// the documents are opened in the editor only, so they need no files.
+const folderUri = pathToFileURL(root).href;
 
 // The language service with what VS Code's JSON server gives it: schemas read from file URIs and
 // relative `$schema` paths resolved from the document.
@@ -79,10 +74,7 @@ service.configure({
 });
 
 function open(path, text) {
-  const full = join(workspace, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, text);
-  return TextDocument.create(pathToFileURL(full).href, 'json', 1, text);
+  return TextDocument.create(new URL(path, folderUri + '/').href, 'json', 1, text);
 }
 async function diagnostics(doc) {
   return service.doValidation(doc, service.parseJSONDocument(doc), { schemaValidation: 'error' });
@@ -160,23 +152,29 @@ for (const rule of ['invalid-json', 'duplicate-key', 'unknown-field', 'not-in-re
 let compared = 0;
 let withErrors = 0;
 let errorLines = 0;
-for (const path of documents) {
-  const run = (() => {
-    try {
-      return execFileSync(rtk, ['check', '--format', 'json', path], { encoding: 'utf8' });
-    } catch (e) {
-      if (e.status === 1) return e.stdout;
-      throw e;
-    }
-  })();
-  const file = JSON.parse(run).files[0];
+// One run of the CLI for them all (exit code 1: it found errors).
+const report = (() => {
+  try {
+    return execFileSync(rtk, ['check', '--format', 'json', ...documents], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  } catch (e) {
+    if (e.status === 1) return e.stdout;
+    throw e;
+  }
+})();
+const schemas = new Map();
+const schemaOf = (name) => {
+  if (!schemas.has(name)) schemas.set(name, JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8')));
+  return schemas.get(name);
+};
+for (const file of JSON.parse(report).files) {
+  const path = file.path;
   // Not JSON (the CLI says where): nothing for a schema to say.
   if (file.diagnostics.some((d) => d.rule === 'invalid-json')) continue;
   // VS Code drops a UTF-8 byte order mark when it opens a file.
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   const doc = TextDocument.create(pathToFileURL(path).href, 'json', 1, text);
   const parsed = service.parseJSONDocument(doc);
-  const schema = JSON.parse(readFileSync(join(root, `schemas/${file.kind}.${file.api}.schema.json`), 'utf8'));
+  const schema = schemaOf(`${file.kind}.${file.api}.schema.json`);
   const theirs = await service.doValidation(doc, parsed, { schemaValidation: 'error' }, schema);
   // One known difference: VS Code calls `30.0` not an integer; JSON Schema (2020-12, 6.1.1), ajv,
   // the jsonschema crate and the CLI accept a number with a zero fraction as an integer.
