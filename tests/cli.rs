@@ -270,7 +270,7 @@ fn pretty_output_has_the_snippet_and_label() {
     assert!(text.contains("\"frame_rate\": 31"), "{text}");
     assert!(text.contains("/config/media/video/frame_rate"), "{text}");
     assert!(text.contains("help: lower it to 30 or less"), "{text}");
-    assert!(text.ends_with("1 file: 1 error, 0 warnings\n"), "{text}");
+    assert!(text.ends_with("1 file: 1 error, 0 warnings, 1 info\n"), "{text}");
 }
 
 /// The README shows real output: every block after `<!-- output: ARGS -->` is what
@@ -354,4 +354,315 @@ fn a_schema_key_naming_ours_sets_kind_and_revision() {
     let report = json_report(&output);
     assert_eq!(report["files"][0]["kind"], "create");
     assert_eq!(report["files"][0]["api"], "2026-06");
+}
+
+/// The stderr of a run, as text.
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The paths a JSON report lists, in order.
+fn paths_of(report: &Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["path"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// `examples/host.json` with its frame rates set.
+fn host_with_frame_rates(video: f64, screenshare: f64) -> Value {
+    let text = std::fs::read_to_string(root().join("examples/host.json")).expect("host.json");
+    let mut host: Value = serde_json::from_str(&text).expect("host.json is JSON");
+    host["config"]["media"]["video"]["frame_rate"] = video.into();
+    host["config"]["media"]["screenshare"]["frame_rate"] = screenshare.into();
+    host
+}
+
+/// Frame rates and counts are JSON numbers, as the SDKs and the API reference type them: film and
+/// NTSC frame rates pass in a create body and a PATCH of either revision; a fractional count is a
+/// warning with an unsafe fix, not a structural error; the video bound of 30 stays.
+#[test]
+fn fractional_frame_rates_are_valid_and_fractional_counts_a_warning() {
+    for (video, screenshare) in [(29.97, 7.5), (23.976, 0.5), (30.0, 2.5)] {
+        let host = host_with_frame_rates(video, screenshare);
+        let output = rtk_stdin(
+            &["check", "--format", "json", "-"],
+            host.to_string().as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(diagnostics(&json_report(&output)), Vec::<Value>::new());
+    }
+    for api in ["2026-06", "2026-01"] {
+        let patch = br#"{"config": {"media": {"video": {"frame_rate": 24.5}, "screenshare": {"frame_rate": 7.5}}}}"#;
+        let output = rtk_stdin(
+            &["check", "--format", "json", "--kind", "update", "--api", api, "-"],
+            patch,
+        );
+        assert_eq!(output.status.code(), Some(0), "{api}: {}", stderr(&output));
+        assert_eq!(diagnostics(&json_report(&output)), Vec::<Value>::new());
+    }
+    // Above 30 is still out of range, fraction or not.
+    let output = rtk_stdin(
+        &["check", "--format", "json", "-"],
+        host_with_frame_rates(30.5, 15.0).to_string().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let found = diagnostics(&json_report(&output));
+    find(&found, "out-of-range", "/config/media/video/frame_rate");
+    // Half a video tile: a warning (exit 0) with the fix that rounds toward zero.
+    let mut host = host_with_frame_rates(30.0, 15.0);
+    host["config"]["max_video_streams"]["desktop"] = 4.5.into();
+    host["config"]["max_screenshare_count"] = (-1.5).into();
+    let output = rtk_stdin(
+        &["check", "--format", "json", "-"],
+        host.to_string().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let found = diagnostics(&json_report(&output));
+    let fractional = find(&found, "fractional-count", "/config/max_video_streams/desktop");
+    assert_eq!(fractional["severity"], "warning");
+    assert_eq!(fractional["help"], "use a whole number, such as 4");
+    find(&found, "fractional-count", "/config/max_screenshare_count");
+    // `negative-count` is a warning too: no source bounds the counts below.
+    let negative = find(&found, "negative-count", "/config/max_screenshare_count");
+    assert_eq!(negative["severity"], "warning");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("host.json");
+    std::fs::write(&file, host.to_string()).expect("write");
+    let fixed = support::rtk_in(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "--format", "json", "host.json"],
+    );
+    assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
+    let after: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("JSON");
+    assert_eq!(after["config"]["max_video_streams"]["desktop"], 4);
+    assert_eq!(after["config"]["max_screenshare_count"], 0);
+}
+
+/// 2026-01's docs page: a plugin `config` may be any string, and `ui.config_diff` any value.
+#[test]
+fn shapes_of_2026_01_that_the_docs_page_allows_are_valid() {
+    for config in [r#""whiteboard""#, r#""0f3c4b2e-6a8d-4c8e-9d7a-1b2c3d4e5f60""#] {
+        let patch = format!(r#"{{"permissions": {{"plugins": {{"config": {config}}}}}}}"#);
+        let output = rtk_stdin(
+            &["check", "--format", "json", "--kind", "update", "--api", "2026-01", "-"],
+            patch.as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{patch}: {}", stderr(&output));
+    }
+    for diff in ["{}", "[]", r#""compact""#, "3", "true", "null"] {
+        let patch = format!(r#"{{"ui": {{"config_diff": {diff}}}}}"#);
+        let output = rtk_stdin(
+            &["check", "--format", "json", "--kind", "update", "--api", "2026-01", "-"],
+            patch.as_bytes(),
+        );
+        assert_eq!(output.status.code(), Some(0), "{patch}: {}", stderr(&output));
+        assert_eq!(diagnostics(&json_report(&output)), Vec::<Value>::new(), "{patch}");
+    }
+}
+
+/// Writes `files` (path, text) under `dir`, making directories.
+fn write_tree(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+}
+
+/// A repository root as a new user has it: `package.json`, a `tsconfig.json` with comments,
+/// `node_modules` (with a preset inside a package), a hidden directory, a `.gitignore`d folder
+/// (with no git repository), and `presets/`. Without a configuration, a walk checks the preset
+/// documents of `presets/` and says what it skipped; an `include` selects without the guess; a
+/// file named on the command line is always checked, unless `--force-exclude` (the pre-commit
+/// hooks) applies the walk's selection.
+#[test]
+fn a_walk_checks_preset_documents_and_leaves_other_json_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let host = std::fs::read_to_string(root().join("examples/host.json")).expect("host.json");
+    let broken = r#"{"name": "guest", "config": {"view_type": "GROUP_CALL",},}"#;
+    write_tree(
+        dir.path(),
+        &[
+            ("package.json", r#"{"name": "app", "version": "1.0.0", "dependencies": {}}"#),
+            (
+                "tsconfig.json",
+                "{\n  // the compiler\n  \"compilerOptions\": {\"strict\": true},\n}\n",
+            ),
+            ("node_modules/some-sdk/preset.json", broken),
+            (".github/preset.json", broken),
+            (".gitignore", "build/\n"),
+            ("build/preset.json", broken),
+            ("presets/host.json", &host),
+            ("presets/notes.json", r#"{"owner": "video team"}"#),
+        ],
+    );
+    let run = |args: &[&str]| support::rtk_in(dir.path(), args);
+    let output = run(&["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = json_report(&output);
+    assert_eq!(paths_of(&report), ["./presets/host.json"], "{report:#}");
+    let said = stderr(&output);
+    assert!(
+        said.contains("skipped 3 JSON files that are not preset documents")
+            && said.contains("`./package.json`")
+            && said.contains("`./tsconfig.json`")
+            && said.contains("`./presets/notes.json`")
+            && said.contains("`include`"),
+        "{said}"
+    );
+    // A broken preset beside them is still a preset: `invalid-json`, exit 1.
+    write_tree(dir.path(), &[("presets/guest.json", broken)]);
+    let output = run(&["check", "--format", "json", "presets"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_report(&output);
+    assert_eq!(
+        paths_of(&report),
+        ["presets/guest.json", "presets/host.json"],
+        "{report:#}"
+    );
+    find(&diagnostics(&report), "invalid-json", "");
+    std::fs::remove_file(dir.path().join("presets/guest.json")).expect("remove");
+    // Named, a file is always checked.
+    let output = run(&["check", "--format", "json", "package.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    // As the pre-commit hooks pass them: `--force-exclude` applies the walk's selection.
+    let output = run(&[
+        "check",
+        "--force-exclude",
+        "--format",
+        "json",
+        "package.json",
+        "tsconfig.json",
+        "presets/host.json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(paths_of(&json_report(&output)), ["presets/host.json"]);
+    // An `include` selects by path, without the guess.
+    write_tree(
+        dir.path(),
+        &[("rtk-preset.toml", "include = [\"presets/*.json\"]\n")],
+    );
+    let output = run(&["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json_report(&output);
+    assert_eq!(
+        paths_of(&report),
+        ["./presets/host.json", "./presets/notes.json"],
+        "{report:#}"
+    );
+    assert!(!stderr(&output).contains("skipped"), "{}", stderr(&output));
+}
+
+/// One file is one file: named twice, named and inside a named directory, or a directory named
+/// twice under two spellings, it is checked (and counted, and compared with its app) once.
+#[test]
+fn a_file_reached_twice_is_checked_once() {
+    let absolute = root().join("examples/host.json");
+    let absolute = absolute.to_str().expect("UTF-8 path");
+    for args in [
+        &["examples/host.json", "examples/host.json"][..],
+        &["examples/host.json", absolute],
+        &["examples", "./examples"],
+        &["examples", "examples/host.json", "examples/../examples"],
+    ] {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend(args);
+        let report = json_report(&rtk(&all));
+        let paths = paths_of(&report);
+        let mut unique = paths.clone();
+        unique.dedup();
+        assert_eq!(paths, unique, "{args:?}");
+        assert!(
+            !support::rules_of(&report).contains(&"duplicate-preset-name".to_owned()),
+            "{args:?}: {report:#}"
+        );
+    }
+}
+
+/// No footguns: `invalid-json` cannot be turned off or lowered (anywhere), standard input cannot
+/// be read twice, and a run that checks nothing says so on standard error (exit 0).
+#[test]
+fn footguns_are_usage_errors_and_nothing_checked_is_said() {
+    for flag in ["--allow", "--warn"] {
+        let output = rtk(&["check", flag, "invalid-json", "examples"]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert!(stderr(&output).contains("`invalid-json` cannot be set to"));
+    }
+    assert_eq!(
+        rtk(&["check", "--deny", "invalid-json", "examples/host.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    for config in [
+        "[rules]\ninvalid-json = \"off\"\n",
+        "[[overrides]]\nfiles = [\"*.json\"]\nrules = { invalid-json = \"info\" }\nreason = \"legacy\"\n",
+    ] {
+        write_tree(dir.path(), &[("rtk-preset.toml", config), ("a.json", "{")]);
+        let output = support::rtk_in(dir.path(), &["check", "a.json"]);
+        assert_eq!(output.status.code(), Some(2), "{config}");
+        assert!(stderr(&output).contains("cannot be set to"), "{}", stderr(&output));
+    }
+    let output = rtk_stdin(&["check", "-", "-"], b"{}");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("named 2 times"));
+
+    let empty = tempfile::tempdir().expect("temp dir");
+    let output = support::rtk_in(empty.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("nothing checked: no JSON files found"),
+        "{}",
+        stderr(&output)
+    );
+    write_tree(empty.path(), &[("package.json", r#"{"name": "app"}"#)]);
+    let output = support::rtk_in(empty.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("nothing checked: no preset documents among the JSON files"),
+        "{}",
+        stderr(&output)
+    );
+    write_tree(empty.path(), &[("rtk-preset.toml", "exclude = [\"*.json\"]\n")]);
+    let output = support::rtk_in(empty.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains("nothing checked: 1 JSON file found is excluded"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The JSON summary counts every severity and the findings `--fix` fixes; the pretty summary line
+/// counts every finding it shows.
+#[test]
+fn summaries_count_every_finding() {
+    let fixtures = "tests/fixtures/too-many-screenshares/invalid";
+    let output = rtk(&["check", "--format", "json", fixtures]);
+    let report = json_report(&output);
+    let found = diagnostics(&report);
+    let count = |severity: &str| found.iter().filter(|d| d["severity"] == severity).count();
+    assert!(count("info") > 0, "{report:#}");
+    for severity in ["error", "warning", "info"] {
+        assert_eq!(report["summary"][format!("{severity}s")], count(severity));
+    }
+    // `fixable` counts the findings with a safe fix: the misspelt `framerate` of the example.
+    let guest = json_report(&rtk(&["check", "--format", "json", "examples/invalid-guest.json"]));
+    assert_eq!(guest["summary"]["fixable"], 1, "{guest:#}");
+    let host = json_report(&rtk(&["check", "--format", "json", "examples/host.json"]));
+    assert_eq!(host["summary"]["fixable"], 0);
+    let pretty = rtk(&["check", fixtures]);
+    let text = String::from_utf8_lossy(&pretty.stdout);
+    let last = text.lines().last().expect("a summary line");
+    let shown = text.lines().filter(|l| l.trim_start().starts_with(['×', '⚠', '☞'])).count();
+    assert_eq!(found.len(), shown, "{text}");
+    assert!(
+        last.contains(&format!("{} info", count("info"))),
+        "{last}"
+    );
 }

@@ -608,7 +608,7 @@ fn configuration_errors_are_published_on_the_configuration_file() {
     });
     assert_eq!(shown["params"]["type"], 1, "{shown}");
     let preset = dir_path.join("a.json");
-    open(&mut client, &uri(&preset), "{}");
+    open(&mut client, &uri(&preset), r#"{"config": {}}"#);
     let published = client.diagnostics(&uri(&dir_path.join("rtk-preset.toml")));
     let diagnostic = &published["diagnostics"][0];
     assert!(

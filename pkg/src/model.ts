@@ -161,7 +161,7 @@ export namespace V2026_06 {
      */
     view_type: ViewType;
     /**
-     * Maximum number of screen shares that can be active at a given time.
+     * Maximum number of screen shares that can be active at a given time. A JSON number, as in the SDKs; a fraction is accepted by the API but makes no sense for a count (`fractional-count`).
      */
     max_screenshare_count: number;
     /**
@@ -232,7 +232,7 @@ export namespace V2026_06 {
     google_font?: string;
   };
   /**
-   * Maximum number of streams that are visible on a device.
+   * Maximum number of streams that are visible on a device: JSON numbers, as in the SDKs (a fraction is accepted by the API but makes no sense for a count: `fractional-count`).
    */
   export type MaxVideoStreams = {
     /**
@@ -443,7 +443,7 @@ export namespace V2026_06 {
      */
     can_start: boolean;
     /**
-     * Per-plugin access. 2026-01: a plugin uuid, or one access object. 2026-06: an object keyed by plugin id whose values are access objects (`{}` is valid).
+     * Per-plugin access. 2026-01: a plugin id (a string; no format is documented), or one access object. 2026-06: an object keyed by plugin id whose values are access objects (`{}` is valid).
      */
     config: PluginsConfig;
   };
@@ -594,7 +594,7 @@ export namespace V2026_06 {
    */
   export type ScreenshareMedia = {
     /**
-     * Frame rate of screen share.
+     * Frame rate of screen share, in frames per second (a fraction such as 7.5 is a real frame rate).
      */
     frame_rate: number;
     /**
@@ -624,7 +624,7 @@ export namespace V2026_06 {
    */
   export type VideoMedia = {
     /**
-     * Frame rate of participants' video, at most 30.
+     * Frame rate of participants' video, in frames per second, at most 30 (a fraction such as 29.97 or 23.976 is a real frame rate).
      */
     frame_rate: number;
     /**
@@ -847,7 +847,7 @@ export namespace V2026_01 {
      */
     view_type: ViewType;
     /**
-     * Maximum number of screen shares that can be active at a given time.
+     * Maximum number of screen shares that can be active at a given time. A JSON number, as in the SDKs; a fraction is accepted by the API but makes no sense for a count (`fractional-count`).
      */
     max_screenshare_count: number;
     /**
@@ -906,7 +906,7 @@ export namespace V2026_01 {
     logo: string;
   };
   /**
-   * Maximum number of streams that are visible on a device.
+   * Maximum number of streams that are visible on a device: JSON numbers, as in the SDKs (a fraction is accepted by the API but makes no sense for a count: `fractional-count`).
    */
   export type MaxVideoStreams = {
     /**
@@ -1100,7 +1100,7 @@ export namespace V2026_01 {
      */
     can_start: boolean;
     /**
-     * Per-plugin access. 2026-01: a plugin uuid, or one access object. 2026-06: an object keyed by plugin id whose values are access objects (`{}` is valid).
+     * Per-plugin access. 2026-01: a plugin id (a string; no format is documented), or one access object. 2026-06: an object keyed by plugin id whose values are access objects (`{}` is valid).
      */
     config: PluginsConfig;
   };
@@ -1239,7 +1239,7 @@ export namespace V2026_01 {
    */
   export type ScreenshareMedia = {
     /**
-     * Frame rate of screen share.
+     * Frame rate of screen share, in frames per second (a fraction such as 7.5 is a real frame rate).
      */
     frame_rate: number;
     /**
@@ -1262,18 +1262,16 @@ export namespace V2026_01 {
      */
     design_tokens: DesignTokens;
     /**
-     * Free-form UI configuration overrides (2026-01; left the spec in 2026-06).
+     * Free-form UI configuration overrides, any JSON value (the docs page types it "unknown"); 2026-01 only: it left the spec in 2026-06.
      */
-    config_diff?: {
-      [key: string]: unknown;
-    };
+    config_diff?: unknown;
   };
   /**
    * Configuration options for participant videos.
    */
   export type VideoMedia = {
     /**
-     * Frame rate of participants' video, at most 30.
+     * Frame rate of participants' video, in frames per second, at most 30 (a fraction such as 29.97 or 23.976 is a real frame rate).
      */
     frame_rate: number;
     /**

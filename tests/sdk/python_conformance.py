@@ -5,7 +5,10 @@
 
 Installs the SDK into a virtual environment under target/ (once), then generates documents by
 mutating valid `response` documents (`{success, data}`) deterministically: a field dropped, a value
-of another JSON type, a value of another enum, a key renamed. Each is judged by
+of another JSON type, a value of another enum, a key renamed (a sample of `--count` of these), and
+always, whatever the count: every number field made fractional (`n + 0.25`, `n - 0.5`, and the real
+frame rates 29.97, 23.976 and 7.5), and the shapes of 2026-01 that 2026-06 dropped (a plugin
+`config` that is a string, a `ui.config_diff` of every JSON type). Each is judged by
 
 - the SDK: `PresetGetPresetByIDResponse.model_validate_json(text, strict=True)` (its pydantic
   response model; strict, so that `"2"` is not taken for `2`), and
@@ -135,7 +138,37 @@ def mutations(doc, rng, count):
                     parent_of(m, path)[path[-1]] = other
                     out.append(("enum", path, m))
     rng.shuffle(out)
-    return out[:count]
+    return out[:count] + always(doc)
+
+
+FRACTIONS = [0.25, -0.5]
+FRAME_RATES = [29.97, 23.976, 7.5]
+
+
+def always(doc):
+    """The mutations made whatever the count: fractional numbers and the 2026-01 shapes."""
+    out = []
+    for path, value in paths(doc):
+        if path[0] != "data" or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        values = [value + f for f in FRACTIONS]
+        if path[-1] == "frame_rate":
+            values += FRAME_RATES
+        for fraction in values:
+            m = copy.deepcopy(doc)
+            parent_of(m, path)[path[-1]] = fraction
+            out.append(("fraction", path, m))
+    plugins = ("data", "permissions", "plugins", "config")
+    for text in ["0f3c4b2e-6a8d-4c8e-9d7a-1b2c3d4e5f60", "whiteboard"]:
+        m = copy.deepcopy(doc)
+        parent_of(m, plugins)[plugins[-1]] = text
+        out.append(("plugin-config-string", plugins, m))
+    config_diff = ("data", "ui", "config_diff")
+    for value in [{}, {"header": False}, [], "compact", 3, True, None]:
+        m = copy.deepcopy(doc)
+        parent_of(m, config_diff)[config_diff[-1]] = copy.deepcopy(value)
+        out.append(("config-diff", config_diff, m))
+    return out
 
 
 def sdk_verdicts(exe, files):
@@ -208,10 +241,14 @@ def main():
         theirs = sdk_verdicts(exe, cases)
         ours = rtk_verdicts(args.rtk, tmp)
         agree, explained, unexplained = 0, {}, []
+        by_kind = {}
         for file, (kind, path) in sorted(cases.items()):
             sdk_ok = theirs[file] is None
             rtk_ok = not ours.get(file)
+            tally = by_kind.setdefault(kind.split("-")[0] if kind.startswith("type-") else kind, [0, 0])
+            tally[0] += 1
             if sdk_ok == rtk_ok:
+                tally[1] += 1
                 agree += 1
                 continue
             reason = known(kind, path, sdk_ok, ours.get(file))
@@ -223,6 +260,7 @@ def main():
         total = len(cases)
         print(f"Python SDK {SDK}: {total} documents compared, {agree} agree, "
               f"{sum(explained.values())} explained disagreements, {len(unexplained)} unexplained")
+        print("  by mutation: " + ", ".join(f"{k} {a}/{n}" for k, (n, a) in sorted(by_kind.items())))
         for reason, n in sorted(explained.items()):
             print(f"  explained ({n}): {reason}")
         for case in unexplained[:40]:

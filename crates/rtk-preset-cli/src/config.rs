@@ -155,6 +155,16 @@ impl Config {
                         error(Some(level.span()), e.to_string(), None)
                     },
                 )?;
+                rtk_preset_core::settable_level(rule.get_ref(), parsed).map_err(|e| {
+                    error(
+                        Some(level.span()),
+                        e.to_string(),
+                        Some(
+                            "fix the files that are not JSON, or leave them out with `exclude`"
+                                .into(),
+                        ),
+                    )
+                })?;
                 levels.insert(rule.get_ref().clone(), parsed);
             }
             Ok::<_, ConfigError>(levels)
@@ -243,6 +253,12 @@ impl Config {
             .strip_prefix(&self.dir)
             .map(Path::to_owned)
             .unwrap_or(absolute)
+    }
+
+    /// Whether `include` says which files are presets (else a walk checks the preset documents
+    /// among the files it finds).
+    pub(crate) fn has_include(&self) -> bool {
+        self.include.is_some()
     }
 
     /// Whether a file found in a directory walk is to be checked.

@@ -37,6 +37,20 @@ pub(crate) struct Input {
     /// Found by walking a directory named on the command line: the walk saw every file of the
     /// directory, so its app needs no other files read as context.
     pub(crate) walked: bool,
+    /// Checked only if it is a preset document ([`rtk_preset_core::select`]): found in a walk (or
+    /// named with `--force-exclude`) where no `include` says which files are presets.
+    pub(crate) only_presets: bool,
+}
+
+/// What the command line's paths expand to.
+#[derive(Default)]
+pub(crate) struct Collected {
+    /// The documents to check, each once.
+    pub(crate) inputs: Vec<Input>,
+    /// The paths that could not be read, as messages.
+    pub(crate) problems: Vec<String>,
+    /// JSON files found that the configuration's `include` and `exclude` leave out.
+    pub(crate) excluded: usize,
 }
 
 /// The configurations in force, loaded once each.
@@ -96,20 +110,37 @@ pub(crate) fn parent(path: &Path) -> &Path {
     }
 }
 
+/// Whether the files a configuration governs are checked only when they are preset documents:
+/// unless its `include` says which files are presets, the walk guesses by content.
+fn guesses(config: Option<usize>, configs: &Configs) -> bool {
+    config.is_none_or(|c| !configs.loaded[c].has_include())
+}
+
+/// The directories a walk does not enter, wherever they are: installed packages.
+const NOT_WALKED: [&str; 1] = ["node_modules"];
+
 /// Expands the command line's paths: files as given, directories searched recursively for
-/// `*.json` (honouring `.gitignore`, skipping hidden entries, and the configuration's `include`
-/// and `exclude`), `-` for standard input. Returns the inputs and the paths that could not be read,
-/// and hands each input to `found` as soon as it is known (so checking can start while the walk
-/// goes on).
+/// `*.json` (honouring `.gitignore` inside a git repository or not, skipping hidden entries and
+/// `node_modules`, and the configuration's `include` and `exclude`; without an `include`, a walked
+/// file is checked only if it is a preset document), `-` for standard input. A file reached twice
+/// (named twice, or named and inside a named directory) is one input. Hands each input to `found`
+/// as soon as it is known (so checking can start while the walk goes on).
 pub(crate) fn collect(
     paths: &[PathBuf],
     configs: &mut Configs,
     force_exclude: bool,
     found: &mut dyn FnMut(&Input, &Configs),
-) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
-    let mut inputs = Vec::new();
-    let mut problems = Vec::new();
-    let mut push = |input: Input, configs: &Configs| {
+) -> Result<Collected, ConfigError> {
+    let mut collected = Collected::default();
+    let inputs = &mut collected.inputs;
+    let problems = &mut collected.problems;
+    // Each file once, by its canonical path: a walk's files are its root's canonical path joined
+    // with their place under the root (a walk follows no links), so only the roots cost a lookup.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut push = |input: Input, key: Option<PathBuf>, configs: &Configs| {
+        if key.is_some_and(|key| !seen.insert(key)) {
+            return;
+        }
         found(&input, configs);
         inputs.push(input);
     };
@@ -121,12 +152,18 @@ pub(crate) fn collect(
                 config,
                 context: false,
                 walked: false,
+                only_presets: false,
             };
-            push(input, configs);
+            push(input, None, configs);
         } else if path.is_dir() {
+            let root = canonical(path);
             // Sorted by name within each directory, depth first: the paths come in order.
             let walk = ignore::WalkBuilder::new(path)
                 .sort_by_file_name(|a, b| a.cmp(b))
+                .require_git(false)
+                .filter_entry(|e| {
+                    e.depth() == 0 || !NOT_WALKED.iter().any(|name| e.file_name() == *name)
+                })
                 .build();
             for entry in walk {
                 let file = match entry {
@@ -143,16 +180,19 @@ pub(crate) fn collect(
                     }
                 };
                 let config = configs.for_dir(parent(&file))?;
-                let selected = config.is_none_or(|c| configs.loaded[c].selects(&file));
-                if selected {
-                    let input = Input {
-                        source: Source::File(file),
-                        config,
-                        context: false,
-                        walked: true,
-                    };
-                    push(input, configs);
+                if config.is_some_and(|c| !configs.loaded[c].selects(&file)) {
+                    collected.excluded += 1;
+                    continue;
                 }
+                let key = file.strip_prefix(path).map(|under| root.join(under)).ok();
+                let input = Input {
+                    source: Source::File(file),
+                    config,
+                    context: false,
+                    walked: true,
+                    only_presets: guesses(config, configs),
+                };
+                push(input, key, configs);
             }
         } else if let Some(kind) = special_file(path) {
             problems.push(format!(
@@ -163,15 +203,20 @@ pub(crate) fn collect(
         } else if path.exists() {
             let config = configs.for_dir(parent(path))?;
             let selected = !force_exclude || config.is_none_or(|c| configs.loaded[c].selects(path));
-            if selected {
-                let input = Input {
-                    source: Source::File(path.clone()),
-                    config,
-                    context: false,
-                    walked: false,
-                };
-                push(input, configs);
+            if !selected {
+                collected.excluded += 1;
+                continue;
             }
+            let input = Input {
+                source: Source::File(path.clone()),
+                config,
+                context: false,
+                walked: false,
+                // A file named on the command line is checked, unless `--force-exclude` asks for
+                // the walk's selection (as the pre-commit hooks do).
+                only_presets: force_exclude && guesses(config, configs),
+            };
+            push(input, Some(canonical(path)), configs);
         } else {
             problems.push(format!(
                 "cannot read `{}`: no such file or directory",
@@ -179,7 +224,14 @@ pub(crate) fn collect(
             ));
         }
     }
-    Ok((inputs, problems))
+    Ok(collected)
+}
+
+/// The canonical form of an existing path (links resolved), or else its absolute form.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_owned())
 }
 
 /// What `path` is when it is neither a regular file nor a directory (a named pipe, a socket, a
@@ -263,8 +315,14 @@ impl Loaded {
 pub(crate) enum Text {
     /// The whole input.
     Whole(Vec<u8>),
-    /// An input above the size limit, of this many bytes, not kept.
-    TooLarge(u64),
+    /// An input above the size limit, of `size` bytes: only its first bytes are kept, to tell
+    /// whether it is a preset.
+    TooLarge {
+        /// The whole input's size in bytes.
+        size: u64,
+        /// Its first bytes (a little more than the limit).
+        prefix: Vec<u8>,
+    },
 }
 
 /// Reads one input, keeping at most `max` bytes.
@@ -286,7 +344,7 @@ pub(crate) fn read_for_fix(path: &Path, max: usize) -> std::io::Result<Option<Ve
     let mut file = std::fs::File::open(path)?;
     Ok(match read_bounded(&mut file, max, |_| None)? {
         Text::Whole(text) => Some(text),
-        Text::TooLarge(_) => None,
+        Text::TooLarge { .. } => None,
     })
 }
 
@@ -310,7 +368,10 @@ fn read_bounded<R: std::io::Read>(
         Some(total) => total,
         None => limit + std::io::copy(reader, &mut std::io::sink())?,
     };
-    Ok(Text::TooLarge(total))
+    Ok(Text::TooLarge {
+        size: total,
+        prefix: text,
+    })
 }
 
 /// A document to check, with everything the checker needs resolved.
@@ -319,6 +380,7 @@ pub(crate) struct Job {
     options: CheckOptions,
     app: AppKey,
     context: bool,
+    only_presets: bool,
 }
 
 impl Job {
@@ -334,6 +396,7 @@ impl Job {
             options: options_for(config, &input.source),
             app: app_key(&input.source, config),
             context: input.context,
+            only_presets: input.only_presets,
         }
     }
 }
@@ -347,10 +410,24 @@ struct Checked {
     checked: Option<rtk_preset_core::Checked>,
 }
 
+/// What became of one input.
+enum Outcome {
+    /// Checked (`None` in `checked` marks an internal failure).
+    Checked(Box<Checked>),
+    /// Not a preset document, in a walk that checks only those: left alone (and whether it was
+    /// context).
+    Skipped(Source, bool),
+    /// Could not be read: whether it was context, and the message.
+    Unread(bool, String),
+}
+
 /// Reads and checks one document. Its text and tree are let go once it is checked; the text is
 /// kept only with `keep_text` when the report has findings, or when it came from standard input.
-fn check_one(job: Job, keep_text: bool) -> Result<Box<Checked>, (bool, String)> {
-    let read = read(&job.source, job.options.limits.max_size).map_err(|e| (job.context, e))?;
+fn check_one(job: Job, keep_text: bool) -> Outcome {
+    let read = match read(&job.source, job.options.limits.max_size) {
+        Ok(read) => read,
+        Err(e) => return Outcome::Unread(job.context, e),
+    };
     let name = job.source.display();
     let (text, checked) = match read {
         Text::Whole(text) => {
@@ -359,11 +436,23 @@ fn check_one(job: Job, keep_text: bool) -> Result<Box<Checked>, (bool, String)> 
                 input: &text,
                 options: &job.options,
             };
-            let checked =
-                std::panic::catch_unwind(|| rtk_preset_core::check_document(&document)).ok();
-            (text, checked)
+            let checked = std::panic::catch_unwind(|| {
+                if job.only_presets {
+                    rtk_preset_core::check_if_preset(&document)
+                } else {
+                    Some(rtk_preset_core::check_document(&document))
+                }
+            });
+            match checked {
+                Ok(None) => return Outcome::Skipped(job.source, job.context),
+                Ok(Some(checked)) => (text, Some(checked)),
+                Err(_) => (text, None),
+            }
         }
-        Text::TooLarge(size) => {
+        Text::TooLarge { size, prefix } => {
+            if job.only_presets && !rtk_preset_core::select::is_preset_text(&prefix) {
+                return Outcome::Skipped(job.source, job.context);
+            }
             let report = rtk_preset_core::check_too_large(size, &job.options);
             let checked = rtk_preset_core::Checked {
                 report,
@@ -383,7 +472,7 @@ fn check_one(job: Job, keep_text: bool) -> Result<Box<Checked>, (bool, String)> 
     } else {
         None
     };
-    Ok(Box::new(Checked {
+    Outcome::Checked(Box::new(Checked {
         loaded: Loaded {
             source: job.source,
             name,
@@ -397,12 +486,14 @@ fn check_one(job: Job, keep_text: bool) -> Result<Box<Checked>, (bool, String)> 
 }
 
 /// What [`check_streamed`] found: the documents and their reports in the order they were
-/// produced (`None` marks an internal failure), and the documents that could not be read (context
-/// documents that cannot be read are left out silently).
+/// produced (`None` marks an internal failure), the documents that could not be read (context
+/// documents that cannot be read are left out silently), and the files left alone because they
+/// are not presets (context files not counted).
 pub(crate) struct Checks {
     pub(crate) documents: Vec<Loaded>,
     pub(crate) reports: Vec<Option<Report>>,
     pub(crate) unread: Vec<String>,
+    pub(crate) skipped: Vec<Source>,
 }
 
 /// Checks documents while `produce` finds them: `produce` hands each job to its sink, and the
@@ -413,8 +504,6 @@ pub(crate) fn check_streamed<T>(
     produce: impl FnOnce(&mut dyn FnMut(Job)) -> T,
     keep_text: bool,
 ) -> (T, Checks) {
-    // Boxed: the outcomes are moved about in bulk, and a document's findings stay put.
-    type Outcome = Result<Box<Checked>, (bool, String)>;
     let done: std::sync::Mutex<Vec<(usize, Vec<Outcome>)>> = Default::default();
     // Jobs go to the thread pool in batches, so that a batch costs one task, not one per file.
     const BATCH: usize = 32;
@@ -453,9 +542,10 @@ pub(crate) fn check_streamed<T>(
     let mut documents = Vec::with_capacity(outcomes.len());
     let mut reports = Vec::with_capacity(outcomes.len());
     let mut problems = Vec::new();
+    let mut skipped = Vec::new();
     for (outcome, extra) in outcomes.into_iter().zip(extra) {
         match outcome {
-            Ok(checked) => {
+            Outcome::Checked(checked) => {
                 let report = checked.checked.map(|c| {
                     let mut report = c.report;
                     report.merge(extra);
@@ -464,24 +554,33 @@ pub(crate) fn check_streamed<T>(
                 documents.push(checked.loaded);
                 reports.push(report);
             }
-            Err((false, problem)) => problems.push(problem),
-            Err((true, _)) => {}
+            Outcome::Skipped(source, false) => skipped.push(source),
+            Outcome::Skipped(_, true) => {}
+            Outcome::Unread(false, problem) => problems.push(problem),
+            Outcome::Unread(true, _) => {}
         }
     }
     let checks = Checks {
         documents,
         reports,
         unread: problems,
+        skipped,
     };
     (produced, checks)
 }
 
 /// The app-level findings of every document, app by app (apps in parallel). An app whose rules
 /// fail internally gets none; its documents keep their own findings.
-fn app_rules<E: Sync>(all: &[Result<Box<Checked>, E>]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
+fn app_rules(all: &[Outcome]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
+    fn checked(outcome: &Outcome) -> Option<&Checked> {
+        match outcome {
+            Outcome::Checked(c) => Some(c),
+            _ => None,
+        }
+    }
     let mut apps: HashMap<&AppKey, Vec<usize>> = HashMap::new();
     for (i, c) in all.iter().enumerate() {
-        if let Ok(c) = c {
+        if let Some(c) = checked(c) {
             apps.entry(&c.app).or_default().push(i);
         }
     }
@@ -491,7 +590,7 @@ fn app_rules<E: Sync>(all: &[Result<Box<Checked>, E>]) -> Vec<Vec<rtk_preset_cor
         .map(|members| {
             let app: Vec<(Option<&rtk_preset_core::AppFacts>, &CheckOptions)> = members
                 .iter()
-                .filter_map(|&i| all[i].as_ref().ok())
+                .filter_map(|&i| checked(&all[i]))
                 .map(|c| {
                     (
                         c.checked.as_ref().and_then(|c| c.facts.as_ref()),
@@ -611,6 +710,7 @@ pub(crate) fn app_context(
                 config,
                 context: true,
                 walked: false,
+                only_presets: guesses(config, configs),
             });
         }
     }

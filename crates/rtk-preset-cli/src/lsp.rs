@@ -1,8 +1,10 @@
 //! `rtk-preset lsp`: the language server, over standard input and output.
 //!
-//! It publishes the CLI's diagnostics for the open documents that are presets (a `$schema` naming
-//! one of our schemas, or a file that the nearest `rtk-preset.toml` selects, or one that matches
-//! the client's `include` globs), checked a moment after the typing stops; offers the rules' fixes
+//! It publishes the CLI's diagnostics for the open documents that are presets, selected as the
+//! CLI's walk selects files (a `$schema` naming one of our schemas; else a file that the `include`
+//! of the nearest `rtk-preset.toml`, or else of the client, selects; else, without an `include`, a
+//! JSON document that is a preset document by [`rtk_preset_core::select`]), checked a moment after
+//! the typing stops; offers the rules' fixes
 //! as quick fixes and all safe fixes as `source.fixAll`; and documents and completes keys and
 //! values from the schemas of the document's kind and revision ([`rtk_preset_core::editor`]).
 //!
@@ -228,14 +230,25 @@ struct OnDisk {
 }
 
 /// What the app-level rules need of a document.
-fn facts_of(path: &Path, text: &[u8], options: &CheckOptions) -> Option<AppFacts> {
+/// What the app-level rules need of another preset of the app; nothing of a file that is not a
+/// preset document when `only_presets` (the CLI's walk would leave it alone).
+fn facts_of(
+    path: &Path,
+    text: &[u8],
+    options: &CheckOptions,
+    only_presets: bool,
+) -> Option<AppFacts> {
     let name = path.display().to_string();
-    rtk_preset_core::check_document(&Document {
+    let document = Document {
         name: &name,
         input: text,
         options,
-    })
-    .facts
+    };
+    if only_presets {
+        rtk_preset_core::check_if_preset(&document)?.facts
+    } else {
+        rtk_preset_core::check_document(&document).facts
+    }
 }
 
 impl<'c> Server<'c> {
@@ -450,9 +463,15 @@ impl<'c> Server<'c> {
     /// Works out whether a document is a preset and how to check it, as the CLI would for its file.
     fn setup(&mut self, uri: &str) -> Option<Setup> {
         let doc = self.docs.get_mut(uri)?;
-        if let Ok(tree) = json::parse(doc.text.as_bytes(), json::Limits::default()) {
-            doc.declared = rtk_preset_core::declared_schema(&tree);
-        }
+        // Whether the text is a preset document, for files that no `include` selects (as the
+        // CLI's walk guesses).
+        let looks_like_preset = match json::parse(doc.text.as_bytes(), json::Limits::default()) {
+            Ok(tree) => {
+                doc.declared = rtk_preset_core::declared_schema(&tree);
+                rtk_preset_core::select::is_preset(&tree)
+            }
+            Err(_) => rtk_preset_core::select::is_preset_text(doc.text.as_bytes()),
+        };
         let declared = doc.declared;
         let path = doc.path.clone();
         let mut configs = Configs::default();
@@ -474,20 +493,23 @@ impl<'c> Server<'c> {
             }
         }
         let loaded = config.map(|c| &configs.loaded[c]);
+        // The CLI's selection: an `include` (the configuration's, else the client's) selects
+        // files by path; without one, a JSON file is checked when it is a preset document.
         let preset = declared.is_some()
-            || path.as_ref().is_some_and(|path| {
-                let json = files::is_json(path);
-                match (loaded, &self.include) {
+            || match &path {
+                None => looks_like_preset,
+                Some(path) if !files::is_json(path) => false,
+                Some(path) => match (loaded, &self.include) {
                     // A configuration that does not load governs its files all the same: they
                     // are checked with the defaults while it is being fixed.
-                    _ if broken => json,
-                    (Some(c), _) => json && c.selects(path),
+                    _ if broken => looks_like_preset,
+                    (Some(c), _) => c.selects(path) && (c.has_include() || looks_like_preset),
                     (None, Some((root, globs))) => {
-                        json && path.strip_prefix(root).is_ok_and(|r| globs.is_match(r))
+                        path.strip_prefix(root).is_ok_and(|r| globs.is_match(r))
                     }
-                    (None, None) => false,
-                }
-            });
+                    (None, None) => looks_like_preset,
+                },
+            };
         let source = match &path {
             Some(path) => Source::File(path.clone()),
             None => Source::Stdin,
@@ -589,6 +611,7 @@ impl<'c> Server<'c> {
                 config,
                 context: false,
                 walked: false,
+                only_presets: false,
             }];
             // A configuration error was published by `setup`; the app is then this file alone.
             for input in files::app_context(&inputs, &mut configs).unwrap_or_default() {
@@ -611,9 +634,9 @@ impl<'c> Server<'c> {
                 let facts = match open {
                     Some((other_uri, d)) => {
                         siblings.push(other_uri.clone());
-                        facts_of(other, d.text.as_bytes(), &options)
+                        facts_of(other, d.text.as_bytes(), &options, input.only_presets)
                     }
-                    None => match self.disk_facts(other, &absolute, &options) {
+                    None => match self.disk_facts(other, &absolute, &options, input.only_presets) {
                         Some(facts) => facts,
                         None => continue,
                     },
@@ -671,6 +694,7 @@ impl<'c> Server<'c> {
         path: &Path,
         absolute: &Path,
         options: &CheckOptions,
+        only_presets: bool,
     ) -> Option<Option<AppFacts>> {
         let metadata = std::fs::metadata(path).ok()?;
         let modified = metadata.modified().ok();
@@ -683,7 +707,7 @@ impl<'c> Server<'c> {
             }
         }
         let text = files::read_for_fix(path, options.limits.max_size).ok()??;
-        let facts = facts_of(path, &text, options);
+        let facts = facts_of(path, &text, options, only_presets);
         self.disk.insert(
             absolute.to_owned(),
             OnDisk {

@@ -202,7 +202,7 @@ fn cli_levels(args: &CheckArgs) -> Result<BTreeMap<String, Level>, String> {
         (&args.deny, Level::Error),
     ] {
         for id in ids {
-            rtk_preset_core::known_rule(id).map_err(|e| e.to_string())?;
+            rtk_preset_core::settable_level(id, level).map_err(|e| e.to_string())?;
             levels.insert(id.clone(), level);
         }
     }
@@ -235,7 +235,14 @@ fn run_check(args: CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    let stdin_fix = (args.fix || args.diff) && paths.iter().any(|p| p.as_os_str() == "-");
+    let stdin_named = paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_named > 1 {
+        eprintln!(
+            "rtk-preset: `-` (standard input) is named {stdin_named} times; it can be read only once"
+        );
+        return exit::USAGE;
+    }
+    let stdin_fix = (args.fix || args.diff) && stdin_named > 0;
     if stdin_fix {
         eprintln!("rtk-preset: `--fix` and `--diff` work on files, not on standard input");
         return exit::USAGE;
@@ -246,15 +253,16 @@ fn run_check(args: CheckArgs) -> u8 {
     let mut code = exit::OK;
     // With fixes, every file is fixed before any is checked; else the check starts while the
     // directories are still being walked.
-    let mut collected = None;
+    let mut collected_for_fix = None;
     if args.fix || args.diff {
         let found = files::collect(&paths, &mut configs, args.force_exclude, &mut |_, _| {});
-        let (inputs, mut unreadable) = match found {
+        let mut collected = match found {
             Ok(found) => found,
             Err(error) => return config_failure(&error),
         };
-        match apply_fixes(&inputs, &configs, &options_for, &args) {
+        match apply_fixes(&collected.inputs, &configs, &options_for, &args) {
             Ok(Some((diff, unread))) => {
+                let mut unreadable = std::mem::take(&mut collected.problems);
                 unreadable.extend(unread);
                 unreadable.iter().for_each(|p| eprintln!("rtk-preset: {p}"));
                 let code = if unreadable.is_empty() {
@@ -270,7 +278,7 @@ fn run_check(args: CheckArgs) -> u8 {
                 return exit::USAGE;
             }
         }
-        collected = Some((inputs, unreadable));
+        collected_for_fix = Some(collected);
     }
 
     let keep_text = matches!(args.format, Format::Pretty);
@@ -278,24 +286,29 @@ fn run_check(args: CheckArgs) -> u8 {
         let mut send = |input: &files::Input, configs: &Configs| {
             sink(files::Job::new(input, configs, &options_for));
         };
-        let (inputs, problems) = match collected {
-            Some((inputs, problems)) => {
-                inputs.iter().for_each(|input| send(input, &configs));
-                (inputs, problems)
+        let collected = match collected_for_fix {
+            Some(collected) => {
+                collected
+                    .inputs
+                    .iter()
+                    .for_each(|input| send(input, &configs));
+                collected
             }
             None => files::collect(&paths, &mut configs, args.force_exclude, &mut send)?,
         };
         // The rest of the apps of files named alone, read so that app-level rules see them.
-        for input in files::app_context(&inputs, &mut configs)? {
+        for input in files::app_context(&collected.inputs, &mut configs)? {
             send(&input, &configs);
         }
-        Ok::<_, config::ConfigError>(problems)
+        Ok::<_, config::ConfigError>(collected)
     };
     let (produced, checks) = files::check_streamed(produce, keep_text);
-    let mut unreadable = match produced {
-        Ok(problems) => problems,
+    let collected = match produced {
+        Ok(collected) => collected,
         Err(error) => return config_failure(&error),
     };
+    say_what_was_skipped(&checks, collected.excluded, &paths, args.force_exclude);
+    let mut unreadable = collected.problems;
     unreadable.extend(checks.unread);
     for problem in &unreadable {
         eprintln!("rtk-preset: {problem}");
@@ -349,6 +362,71 @@ fn run_check(args: CheckArgs) -> u8 {
     emit(&rendered, args.output.as_ref(), code)
 }
 
+/// Says on standard error what was left alone, so that a walk never passes in silence: the JSON
+/// files that are not presets (and how to check them), and, when nothing at all was checked, why
+/// (as ruff does). The exit code stays what the findings make it.
+fn say_what_was_skipped(
+    checks: &files::Checks,
+    excluded: usize,
+    paths: &[PathBuf],
+    force_exclude: bool,
+) {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let skipped = &checks.skipped;
+    if !skipped.is_empty() {
+        const SHOWN: usize = 3;
+        let mut names: Vec<String> = skipped
+            .iter()
+            .take(SHOWN)
+            .map(|s| format!("`{}`", s.display()))
+            .collect();
+        if skipped.len() > SHOWN {
+            names.push(format!("{} more", skipped.len() - SHOWN));
+        }
+        let what = plural(
+            skipped.len(),
+            "JSON file that is not a preset document",
+            "JSON files that are not preset documents",
+        );
+        let name_it = if force_exclude {
+            ""
+        } else {
+            "name it on the command line, or "
+        };
+        eprintln!(
+            "rtk-preset: skipped {what} ({}); to check one anyway, {name_it}select the presets \
+             with `include` in rtk-preset.toml",
+            names.join(", ")
+        );
+    }
+    let checked = checks.documents.iter().any(|d| !d.context);
+    if checked || !checks.unread.is_empty() {
+        return;
+    }
+    let why = match (skipped.len(), excluded) {
+        (0, 0) => "no JSON files found".to_owned(),
+        (_, 0) => "no preset documents among the JSON files found".to_owned(),
+        (0, _) => format!(
+            "{} by the `include` and `exclude` of rtk-preset.toml",
+            plural(
+                excluded,
+                "JSON file found is excluded",
+                "JSON files found are all excluded"
+            )
+        ),
+        (_, _) => format!(
+            "{} excluded by rtk-preset.toml, the others are not presets",
+            plural(excluded, "JSON file is", "JSON files are")
+        ),
+    };
+    let places: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    eprintln!(
+        "rtk-preset: nothing checked: {why} in {}",
+        places.join(", ")
+    );
+}
+
 fn diff_code(diff: &str) -> u8 {
     if diff.is_empty() {
         exit::OK
@@ -389,6 +467,11 @@ fn apply_fixes(
                     )))
                 }
             };
+            if input.only_presets
+                && !rtk_preset_core::select::is_preset_input(&text, options.limits)
+            {
+                return Ok(Outcome::Fixed(0, String::new()));
+            }
             let (fixed, applied) =
                 rtk_preset_core::fix_document(&text, &options, args.unsafe_fixes);
             if applied == 0 || fixed == text {

@@ -28,11 +28,14 @@ struct JsonFile<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
+/// The counts of a report: files checked, findings by severity, and the findings `--fix` can fix.
 #[derive(Serialize, Default)]
 struct Summary {
     files: usize,
     errors: usize,
     warnings: usize,
+    infos: usize,
+    fixable: usize,
 }
 
 fn summarise(reports: &[Option<Report>]) -> Summary {
@@ -43,7 +46,13 @@ fn summarise(reports: &[Option<Report>]) -> Summary {
             match d.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
-                Severity::Info => {}
+                Severity::Info => summary.infos += 1,
+            }
+            let safe = |f: &rtk_preset_core::fix::Fix| {
+                f.applicability == rtk_preset_core::fix::Applicability::Safe
+            };
+            if d.fix.as_ref().is_some_and(safe) {
+                summary.fixable += 1;
             }
         }
     }
@@ -172,11 +181,20 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bo
     }
     let summary = summarise(reports);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    // Errors and warnings always; infos and fixes when there are any.
+    let infos = match summary.infos {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "info")),
+    };
+    let fixable = match summary.fixable {
+        0 => String::new(),
+        n => format!(" ({n} fixable with `--fix`)"),
+    };
     out.push_str(&format!(
-        "{}: {}, {}\n",
+        "{}: {}, {}{infos}{fixable}\n",
         plural(summary.files, "file"),
         plural(summary.errors, "error"),
-        plural(summary.warnings, "warning")
+        plural(summary.warnings, "warning"),
     ));
     out
 }

@@ -307,6 +307,67 @@ impl Machine {
     }
 }
 
+/// What [`crate::select`] needs of a document that does not parse, read forgivingly: the keys of
+/// its top-level object, the keys of that object's `data` object (or whether `data` is an array),
+/// and the text of its `$schema` string.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Outline {
+    /// The keys of the top-level object, in order (none when the top level is not an object).
+    pub(crate) keys: Vec<String>,
+    /// The keys of the top-level `data` object.
+    pub(crate) data_keys: Vec<String>,
+    /// Whether the top-level `data` is an array.
+    pub(crate) data_is_array: bool,
+    /// The top-level `$schema`, when it is a string.
+    pub(crate) schema: Option<String>,
+}
+
+/// The [`Outline`] of `text`, which need not be JSON.
+pub(crate) fn outline(text: &[u8]) -> Outline {
+    let mut outline = Outline::default();
+    let mut machine = Machine::default();
+    for (token, span) in (Tokens { text, at: 0 }) {
+        // Past this, the outermost frame is the top-level object.
+        if machine.frames.is_empty() {
+            match token {
+                Token::Open(true) => {}
+                // The top level is an array or a string: nothing here is a preset's key.
+                Token::Open(false) | Token::Str(_) => break,
+                // Before the top-level value: a comment, a stray word.
+                _ => continue,
+            }
+        } else if machine.frames.len() == 1 {
+            let frame = &machine.frames[0];
+            if frame.expect == Expect::Value {
+                match (frame.key.as_deref(), token) {
+                    (Some("$schema"), Token::Str(_)) => {
+                        outline.schema = Some(token_text(text, token, span))
+                    }
+                    (Some("data"), Token::Open(false)) => outline.data_is_array = true,
+                    _ => {}
+                }
+            }
+        }
+        machine.step(text, token, span);
+        let Some(frame) = machine.frames.last() else {
+            // The top-level value is closed: whatever follows is not part of it.
+            break;
+        };
+        if frame.expect != Expect::Colon || !matches!(token, Token::Str(_) | Token::Literal) {
+            continue;
+        }
+        let key = frame.key.clone().unwrap_or_default();
+        match (machine.frames.len(), machine.path.as_slice()) {
+            (1, _) => outline.keys.push(key),
+            (2, [Segment::Key(data)]) if frame.object && data == "data" => {
+                outline.data_keys.push(key)
+            }
+            _ => {}
+        }
+    }
+    outline
+}
+
 /// The key or value at byte `offset` of `text`, or where one may be typed there. `None` between
 /// tokens where nothing can go (after a value, before its comma), inside structure characters,
 /// and outside the top-level value.

@@ -15,6 +15,7 @@ mod number;
 pub mod revision;
 pub mod rules;
 pub mod schema;
+pub mod select;
 mod settings;
 mod suggest;
 pub mod typescript;
@@ -25,7 +26,9 @@ pub use app::AppFacts;
 pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
 pub use revision::{ApiRevision, DocumentKind, KindSelector};
 pub use rules::Level;
-pub use settings::{known_rule, RuleSettings, ScopedLevels, UnknownRule};
+pub use settings::{
+    known_rule, settable_level, LevelError, RuleSettings, ScopedLevels, UnknownRule,
+};
 
 use json::{Limits, Node, Value};
 use rules::RawDiagnostic;
@@ -205,11 +208,29 @@ pub fn check_document(document: &Document<'_>) -> Checked {
     check_one(document, true)
 }
 
-/// [`check`], and with `keep_facts` what the app-level rules need. The line index is built once,
-/// and only when something needs a position.
+/// [`check_document`] for a file that a directory walk found: `None`, without a report, when the
+/// document is not a preset document ([`select`]: a `package.json` beside the presets), which the
+/// caller then skips. The document is parsed once for both.
+pub fn check_if_preset(document: &Document<'_>) -> Option<Checked> {
+    let parsed = json::parse_noting(document.input, document.options.limits);
+    let preset = match &parsed {
+        Ok((tree, _)) => select::is_preset(tree),
+        Err(_) => select::is_preset_text(document.input),
+    };
+    preset.then(|| check_parsed(document, parsed, true))
+}
+
+/// [`check`], and with `keep_facts` what the app-level rules need.
 fn check_one(document: &Document<'_>, keep_facts: bool) -> Checked {
+    let parsed = json::parse_noting(document.input, document.options.limits);
+    check_parsed(document, parsed, keep_facts)
+}
+
+/// [`check_one`] of a document already parsed. The line index is built once, and only when
+/// something needs a position.
+fn check_parsed<'a>(document: &Document<'a>, parsed: Parsed<'a>, keep_facts: bool) -> Checked {
     let (input, options) = (document.input, document.options);
-    let mut analysis = analyse(input, options);
+    let mut analysis = analyse(input, parsed, options);
     let index = std::cell::OnceCell::new();
     let index = || index.get_or_init(|| LineIndex::new(input));
     let mut facts = None;
@@ -314,13 +335,16 @@ fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a>
     }
 }
 
-fn analyse<'a>(input: &'a [u8], options: &CheckOptions) -> Analysis<'a> {
+/// What [`json::parse_noting`] gives: the tree and the spans of lone surrogate escapes.
+type Parsed<'a> = Result<(Node<'a>, Vec<Span>), json::ParseError>;
+
+fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> Analysis<'a> {
     let fixed = match options.kind {
         KindSelector::Fixed(kind) => Some(kind),
         KindSelector::Auto => None,
     };
     let mut raw = Vec::new();
-    match json::parse_noting(input, options.limits) {
+    match parsed {
         Err(error) => not_json(error, options),
         Ok((document, lone_surrogates)) => {
             for span in lone_surrogates {

@@ -142,8 +142,9 @@ pub struct Paging {
 pub struct Config {
     /// Type of the meeting.
     pub view_type: ViewType,
-    /// Maximum number of screen shares that can be active at a given time.
-    pub max_screenshare_count: i32,
+    /// Maximum number of screen shares that can be active at a given time. A JSON number, as in the
+    /// SDKs; a fraction is accepted by the API but makes no sense for a count (`fractional-count`).
+    pub max_screenshare_count: f64,
     /// Maximum number of streams that are visible on a device.
     pub max_video_streams: MaxVideoStreams,
     /// Media configuration options, e.g. video quality.
@@ -152,7 +153,7 @@ pub struct Config {
     /// supports 240, 360, 480, 720 and 1080. Only meaningful for `LIVESTREAM` presets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-rtk-since" = "2026-06", "x-rtk-nullable" = true))]
-    pub livestream_viewer_qualities: Option<Vec<i32>>,
+    pub livestream_viewer_qualities: Option<Vec<f64>>,
 }
 
 /// Type of the meeting.
@@ -170,13 +171,14 @@ pub enum ViewType {
     Livestream,
 }
 
-/// Maximum number of streams that are visible on a device.
+/// Maximum number of streams that are visible on a device: JSON numbers, as in the SDKs (a fraction
+/// is accepted by the API but makes no sense for a count: `fractional-count`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MaxVideoStreams {
     /// Maximum number of video streams visible on desktop devices.
-    pub desktop: i32,
+    pub desktop: f64,
     /// Maximum number of streams visible on mobile devices.
-    pub mobile: i32,
+    pub mobile: f64,
 }
 
 /// Media configuration options.
@@ -194,8 +196,9 @@ pub struct Media {
 /// Configuration options for participant screen shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ScreenshareMedia {
-    /// Frame rate of screen share.
-    pub frame_rate: i32,
+    /// Frame rate of screen share, in frames per second (a fraction such as 7.5 is a real frame
+    /// rate).
+    pub frame_rate: f64,
     /// Quality of screen share.
     pub quality: Quality,
 }
@@ -203,9 +206,10 @@ pub struct ScreenshareMedia {
 /// Configuration options for participant videos.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct VideoMedia {
-    /// Frame rate of participants' video, at most 30.
+    /// Frame rate of participants' video, in frames per second, at most 30 (a fraction such as
+    /// 29.97 or 23.976 is a real frame rate).
     #[schemars(range(max = 30))]
-    pub frame_rate: i32,
+    pub frame_rate: f64,
     /// Video quality of participants.
     pub quality: Quality,
     /// Whether participants send several qualities at once (2026-06).
@@ -392,8 +396,9 @@ pub struct PluginPermissions {
     pub can_edit_config: bool,
     /// Can start plugins.
     pub can_start: bool,
-    /// Per-plugin access. 2026-01: a plugin uuid, or one access object. 2026-06: an object keyed
-    /// by plugin id whose values are access objects (`{}` is valid).
+    /// Per-plugin access. 2026-01: a plugin id (a string; no format is documented), or one access
+    /// object. 2026-06: an object keyed by plugin id whose values are access objects (`{}` is
+    /// valid).
     pub config: PluginsConfig,
 }
 
@@ -404,9 +409,9 @@ pub enum PluginsConfig {
     /// 2026-06: access objects keyed by plugin id.
     #[schemars(extend("x-rtk-since" = "2026-06"))]
     ByPlugin(BTreeMap<String, PluginAccess>),
-    /// 2026-01: the uuid of a plugin.
+    /// 2026-01: the id of a plugin (plugin ids are usually uuids; the docs page gives no format).
     #[schemars(extend("x-rtk-until" = "2026-01"))]
-    PluginId(Uuid),
+    PluginId(String),
     /// 2026-01: one access object.
     #[schemars(extend("x-rtk-until" = "2026-01"))]
     Access(PluginAccessStrict),
@@ -485,10 +490,11 @@ pub enum WaitingRoomType {
 pub struct Ui {
     /// Design tokens of the UI kit.
     pub design_tokens: DesignTokens,
-    /// Free-form UI configuration overrides (2026-01; left the spec in 2026-06).
+    /// Free-form UI configuration overrides, any JSON value (the docs page types it "unknown");
+    /// 2026-01 only: it left the spec in 2026-06.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(extend("x-rtk-until" = "2026-01"))]
-    pub config_diff: Option<serde_json::Map<String, serde_json::Value>>,
+    #[schemars(extend("x-rtk-until" = "2026-01", "x-rtk-nullable" = true))]
+    pub config_diff: Option<serde_json::Value>,
 }
 
 /// Design tokens of the UI kit.

@@ -96,6 +96,24 @@ impl Decimal {
         self.exponent >= 0
     }
 
+    /// The whole number toward zero from a value with a fraction, as JSON text (`4.5` gives `4`,
+    /// `-0.5` gives `0`); `None` for a whole number.
+    pub(crate) fn truncated(&self) -> Option<String> {
+        if self.is_integer() {
+            return None;
+        }
+        let whole = (self.digits.len() as i64 + self.exponent).max(0) as usize;
+        if whole == 0 {
+            return Some("0".to_owned());
+        }
+        let sign = if self.negative { "-" } else { "" };
+        let digits: String = self.digits[..whole]
+            .iter()
+            .map(|d| char::from(b'0' + d))
+            .collect();
+        Some(format!("{sign}{digits}"))
+    }
+
     /// Compares magnitudes, ignoring signs.
     fn cmp_magnitude(&self, other: &Decimal) -> Ordering {
         match (self.digits.is_empty(), other.digits.is_empty()) {
@@ -148,6 +166,27 @@ mod tests {
         }
         for fractional in ["29.5", "1e-400", "0.1", "-1.05e1"] {
             assert!(!d(fractional).is_integer(), "{fractional}");
+        }
+    }
+
+    #[test]
+    fn fractions_truncate_toward_zero() {
+        for (text, whole) in [
+            ("4.5", Some("4")),
+            ("-2.5", Some("-2")),
+            ("-0.5", Some("0")),
+            ("1e-400", Some("0")),
+            ("1.05e1", Some("10")),
+            ("29.97", Some("29")),
+            (
+                "123456789012345678901234.5",
+                Some("123456789012345678901234"),
+            ),
+            ("4", None),
+            ("4.0", None),
+            ("45e-1", Some("4")),
+        ] {
+            assert_eq!(d(text).truncated().as_deref(), whole, "{text}");
         }
     }
 

@@ -50,14 +50,46 @@ pub fn known_rule(id: &str) -> Result<(), UnknownRule> {
     }
 }
 
+/// Why a rule cannot be set to a level.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LevelError {
+    /// No rule has this id.
+    #[error(transparent)]
+    Unknown(#[from] UnknownRule),
+    /// The rule cannot be turned off or lowered ([`RuleMeta::locked`](rules::RuleMeta::locked)).
+    #[error("`{rule}` cannot be set to `{level}`: {reason}")]
+    Locked {
+        /// The rule id.
+        rule: &'static str,
+        /// The level asked for.
+        level: Level,
+        /// Why it cannot be.
+        reason: &'static str,
+    },
+}
+
+/// Checks that `id` names a rule that can take `level`: every rule can be raised, and every rule
+/// but the locked ones (`invalid-json`) turned off or lowered.
+pub fn settable_level(id: &str, level: Level) -> Result<(), LevelError> {
+    let meta = rules::find(id).ok_or_else(|| UnknownRule::new(id))?;
+    match meta.locked {
+        Some(reason) if level < meta.default_level => Err(LevelError::Locked {
+            rule: meta.id,
+            level,
+            reason,
+        }),
+        _ => Ok(()),
+    }
+}
+
 impl RuleSettings {
-    /// Checks that every rule id named is a rule.
-    pub fn validate(&self) -> Result<(), UnknownRule> {
-        let scoped = self.scoped.iter().flat_map(|s| s.levels.keys());
+    /// Checks that every rule named is a rule that can take the level it is given.
+    pub fn validate(&self) -> Result<(), LevelError> {
+        let scoped = self.scoped.iter().flat_map(|s| &s.levels);
         self.levels
-            .keys()
+            .iter()
             .chain(scoped)
-            .try_for_each(|id| known_rule(id))
+            .try_for_each(|(id, level)| settable_level(id, *level))
     }
 
     /// The level of `rule` for a finding at `pointer`.
@@ -69,15 +101,21 @@ impl RuleSettings {
                     .strip_prefix(scope)
                     .is_some_and(|rest| rest.starts_with('/'))
         };
-        self.scoped
+        let level = self
+            .scoped
             .iter()
             .rev()
             .filter(|s| under(&s.pointer))
             .find_map(|s| s.levels.get(rule))
             .or_else(|| self.levels.get(rule))
-            .copied()
-            .or_else(|| rules::find(rule).map(|r| r.default_level))
-            .unwrap_or(Level::Error)
+            .copied();
+        match (rules::find(rule), level) {
+            // A locked rule keeps at least its default level, whatever the settings say.
+            (Some(meta), Some(level)) if meta.locked.is_some() => level.max(meta.default_level),
+            (_, Some(level)) => level,
+            (Some(meta), None) => meta.default_level,
+            (None, None) => Level::Error,
+        }
     }
 }
 
@@ -105,7 +143,39 @@ mod tests {
             levels: BTreeMap::from([("low-contrst".to_owned(), Level::Off)]),
             scoped: Vec::new(),
         };
-        let error = bad.validate().unwrap_err();
+        let LevelError::Unknown(error) = bad.validate().unwrap_err() else {
+            panic!("not an unknown rule");
+        };
         assert_eq!(error.suggestion.as_deref(), Some("low-contrast"));
+    }
+
+    #[test]
+    fn invalid_json_cannot_be_turned_off_or_lowered() {
+        for level in [Level::Off, Level::Info, Level::Warning] {
+            let error = settable_level("invalid-json", level).unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    LevelError::Locked {
+                        rule: "invalid-json",
+                        ..
+                    }
+                ),
+                "{error}"
+            );
+            assert!(error.to_string().contains("cannot be set to"), "{error}");
+            // Settings built by hand, past the checks, still keep it an error.
+            let settings = RuleSettings {
+                levels: BTreeMap::from([("invalid-json".to_owned(), level)]),
+                scoped: vec![ScopedLevels {
+                    pointer: String::new(),
+                    levels: BTreeMap::from([("invalid-json".to_owned(), level)]),
+                }],
+            };
+            assert!(settings.validate().is_err());
+            assert_eq!(settings.level("invalid-json", ""), Level::Error);
+        }
+        assert!(settable_level("invalid-json", Level::Error).is_ok());
+        assert!(settable_level("unknown-field", Level::Off).is_ok());
     }
 }

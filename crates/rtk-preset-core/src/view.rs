@@ -123,6 +123,14 @@ impl<'a> Preset<'a> {
         }
     }
 
+    /// A number at `path` as it is written.
+    pub(crate) fn raw_number(&self, path: &str) -> Option<&'a str> {
+        match &self.node(path)?.value {
+            Value::Number(n) => Some(n.as_str()),
+            _ => None,
+        }
+    }
+
     /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
     pub(crate) fn can_produce(&self, media: &str) -> Option<&'a str> {
         let media = self.node_under(self.node("/permissions/media")?, media)?;

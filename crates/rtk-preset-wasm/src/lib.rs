@@ -74,6 +74,7 @@ fn options(options_json: &str) -> Result<(CheckOptions, bool), String> {
             .map_err(|e: rtk_preset_core::rules::UnknownLevel| {
                 format!("options.rules.{rule}: {e}")
             })?;
+        rtk_preset_core::settable_level(&rule, level).map_err(|e| format!("options.rules: {e}"))?;
         options.rules.levels.insert(rule, level);
     }
     Ok((options, js.unsafe_fixes))

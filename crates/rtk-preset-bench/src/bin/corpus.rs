@@ -309,7 +309,8 @@ fn preset(
     };
     let mut video = json!({
         "quality": *pick(rng, &["hd", "vga", "qvga", "fhd"]),
-        "frame_rate": *pick(rng, &[15, 24, 30, 30])
+        // Frame rates are JSON numbers: film and NTSC rates have fractions.
+        "frame_rate": pick(rng, &[json!(15), json!(24), json!(29.97), json!(30)]).clone()
     });
     if rng.bool() {
         video["simulcast"] = json!(!audio_only && rng.bool());
@@ -322,7 +323,7 @@ fn preset(
             "video": video,
             "screenshare": {
                 "quality": *pick(rng, &["hd", "vga", "fhd"]),
-                "frame_rate": *pick(rng, &[5, 10, 15])
+                "frame_rate": pick(rng, &[json!(5), json!(7.5), json!(15)]).clone()
             }
         }
     });
@@ -401,7 +402,7 @@ fn render(rng: &mut fastrand::Rng, document: &Value) -> String {
 }
 
 /// Some valid documents carry a lint warning (not an error): too many tiles, a plain-http logo,
-/// an unknown key. Returns the document and the warning's name (`-` for none).
+/// an unknown key, half a screen share. Returns the document and the warning's name (`-` for none).
 fn maybe_warning(rng: &mut fastrand::Rng, mut document: Value) -> (Value, &'static str) {
     let warning = match rng.u8(0..100) {
         0 | 1 => {
@@ -415,6 +416,10 @@ fn maybe_warning(rng: &mut fastrand::Rng, mut document: Value) -> (Value, &'stat
         3 => {
             document["permissions"]["chat_enabled"] = json!(true);
             "unknown-field"
+        }
+        4 => {
+            document["config"]["max_screenshare_count"] = json!(1.5);
+            "fractional-count"
         }
         _ => "-",
     };

@@ -23,7 +23,8 @@ macro_rules! declare_rule {
             level: $level:ident,
             category: $category:ident,
             summary: $summary:literal,
-            fix: $fix:ident $(,)?
+            fix: $fix:ident
+            $(, locked: $locked:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -36,6 +37,7 @@ macro_rules! declare_rule {
                 category: $crate::rules::Category::$category,
                 summary: $summary,
                 fix: $crate::rules::FixKind::$fix,
+                locked: $crate::rules::locked(&[$($locked)?]),
                 docs: concat!($($doc, "\n"),*),
             };
         }
@@ -49,6 +51,7 @@ mod blank_name;
 mod duplicate_preset_name;
 mod duplicate_viewer_quality;
 mod excessive_screenshare_frame_rate;
+mod fractional_count;
 mod invalid_color;
 mod livestream_without_streamer;
 mod logo_not_https;
@@ -192,6 +195,14 @@ impl FixKind {
     }
 }
 
+/// The `locked` reason of [`declare_rule!`], if one was given.
+pub(crate) const fn locked(reason: &[&'static str]) -> Option<&'static str> {
+    match reason {
+        [reason] => Some(reason),
+        _ => None,
+    }
+}
+
 /// A rule's identity, defaults and documentation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
@@ -205,6 +216,9 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Whether its findings come with a fix.
     pub fix: FixKind,
+    /// Why the rule cannot be turned off or lowered, when it cannot (`invalid-json`: nothing else
+    /// can be checked in a document that is not JSON).
+    pub locked: Option<&'static str>,
     /// The raw doc comment (each line keeps rustdoc's leading space); see [`RuleMeta::documentation`].
     pub docs: &'static str,
 }
@@ -233,8 +247,12 @@ impl RuleMeta {
         let docs = docs
             .strip_prefix("## ")
             .map_or(docs.clone(), |rest| format!("{heading}# {rest}"));
+        let locked = match self.locked {
+            Some(reason) => format!(" It cannot be turned off or lowered: {reason}."),
+            None => String::new(),
+        };
         format!(
-            "{heading} {}\n\nDefault level: {}. Category: {}. Fix: {}.\n\n{docs}",
+            "{heading} {}\n\nDefault level: {}. Category: {}. Fix: {}.{locked}\n\n{docs}",
             self.id,
             self.default_level,
             self.category.as_str(),
@@ -324,6 +342,13 @@ impl Finding {
         }
     }
 }
+
+/// The counts of a preset (JSON numbers in the API, whole numbers in meaning), relative to it.
+pub(crate) const STREAM_COUNTS: [&str; 3] = [
+    "/config/max_screenshare_count",
+    "/config/max_video_streams/desktop",
+    "/config/max_video_streams/mobile",
+];
 
 /// One fact when `condition` holds: for rules that find at most one thing.
 pub(crate) fn once(condition: bool) -> Vec<()> {
@@ -421,6 +446,7 @@ pub(crate) fn catalog() -> &'static [Entry] {
             preset::<screenshare_without_slots::ScreenshareWithoutSlots>(),
             preset::<video_without_tiles::VideoWithoutTiles>(),
             preset::<negative_count::NegativeCount>(),
+            preset::<fractional_count::FractionalCount>(),
             preset::<zero_video_frame_rate::ZeroVideoFrameRate>(),
             preset::<audio_room_with_video::AudioRoomWithVideo>(),
             preset::<private_chat_send_only::PrivateChatSendOnly>(),

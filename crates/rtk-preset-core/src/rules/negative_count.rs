@@ -1,4 +1,4 @@
-use super::{Finding, PresetRule};
+use super::{Finding, PresetRule, STREAM_COUNTS};
 use crate::fix::{Applicability, Fix};
 use crate::view::Preset;
 
@@ -8,8 +8,9 @@ declare_rule! {
     /// mobile.
     ///
     /// ## Why is this bad?
-    /// A count of streams cannot be negative; the API documents no bound, so it accepts the value,
-    /// and what the meeting then does is undefined. The fix (unsafe) sets the count to 0.
+    /// A count of streams cannot be negative. No source documents a lower bound, so the API accepts
+    /// the value (hence a warning, not an error), and what the meeting then does is undefined. The
+    /// fix (unsafe) sets the count to 0.
     ///
     /// ## Example invalid
     /// ```json update
@@ -22,24 +23,18 @@ declare_rule! {
     /// ```
     NegativeCount {
         id: "negative-count",
-        level: Error,
+        level: Warning,
         category: Correctness,
         summary: "a stream count is negative",
         fix: Unsafe,
     }
 }
 
-const COUNTS: [&str; 3] = [
-    "/config/max_screenshare_count",
-    "/config/max_video_streams/desktop",
-    "/config/max_video_streams/mobile",
-];
-
 impl PresetRule for NegativeCount {
     type Fact = &'static str;
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
-        COUNTS
+        STREAM_COUNTS
             .into_iter()
             .filter(|path| preset.number(path).is_some_and(|n| n < 0.0))
             .collect()

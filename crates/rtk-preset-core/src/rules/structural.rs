@@ -56,6 +56,7 @@ declare_rule! {
         category: Structure,
         summary: "the document is not valid JSON (or not UTF-8, or over a size or nesting limit)",
         fix: None,
+        locked: "nothing else can be checked in a document that is not JSON, so anything less than an error would let any file pass",
     }
 }
 
