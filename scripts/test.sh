@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, fixtures and snapshots, the real
 # corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end, hostile
-# input, --fix safety, the benchmark corpus), conformance with the official Python and TypeScript
-# SDKs, a minute of fuzzing per cargo fuzz target, the ajv strict compile of the generated
-# schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
+# input, --fix safety, the benchmark corpus), the pre-commit hooks through pre-commit itself,
+# conformance with the official Python and TypeScript SDKs, a minute of fuzzing per cargo fuzz
+# target, the ajv strict compile of the generated schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
 # real-browser test in Chromium), the README's Neovim setup against the language server, and the
 # README's JSON Schema setup in VS Code's JSON language service.
 # Installs what it needs first, skipping what is already there, so a second run is fast.
@@ -52,6 +52,8 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
+echo "== the pre-commit hooks through pre-commit itself (tests/precommit/run.sh)"
+bash tests/precommit/run.sh target/debug/rtk-preset
 echo "== the README's editor setup: Neovim against rtk-preset lsp (tests/editors/neovim.sh)"
 bash tests/editors/neovim.sh target/debug/rtk-preset
 node --check editors/vscode/extension.js

@@ -270,7 +270,10 @@ fn pretty_output_has_the_snippet_and_label() {
     assert!(text.contains("\"frame_rate\": 31"), "{text}");
     assert!(text.contains("/config/media/video/frame_rate"), "{text}");
     assert!(text.contains("help: lower it to 30 or less"), "{text}");
-    assert!(text.ends_with("1 file: 1 error, 0 warnings, 1 info\n"), "{text}");
+    assert!(
+        text.ends_with("1 file: 1 error, 0 warnings, 1 info\n"),
+        "{text}"
+    );
 }
 
 /// The README shows real output: every block after `<!-- output: ARGS -->` is what
@@ -397,7 +400,9 @@ fn fractional_frame_rates_are_valid_and_fractional_counts_a_warning() {
     for api in ["2026-06", "2026-01"] {
         let patch = br#"{"config": {"media": {"video": {"frame_rate": 24.5}, "screenshare": {"frame_rate": 7.5}}}}"#;
         let output = rtk_stdin(
-            &["check", "--format", "json", "--kind", "update", "--api", api, "-"],
+            &[
+                "check", "--format", "json", "--kind", "update", "--api", api, "-",
+            ],
             patch,
         );
         assert_eq!(output.status.code(), Some(0), "{api}: {}", stderr(&output));
@@ -421,7 +426,11 @@ fn fractional_frame_rates_are_valid_and_fractional_counts_a_warning() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let found = diagnostics(&json_report(&output));
-    let fractional = find(&found, "fractional-count", "/config/max_video_streams/desktop");
+    let fractional = find(
+        &found,
+        "fractional-count",
+        "/config/max_video_streams/desktop",
+    );
     assert_eq!(fractional["severity"], "warning");
     assert_eq!(fractional["help"], "use a whole number, such as 4");
     find(&found, "fractional-count", "/config/max_screenshare_count");
@@ -433,7 +442,14 @@ fn fractional_frame_rates_are_valid_and_fractional_counts_a_warning() {
     std::fs::write(&file, host.to_string()).expect("write");
     let fixed = support::rtk_in(
         dir.path(),
-        &["check", "--fix", "--unsafe-fixes", "--format", "json", "host.json"],
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--format",
+            "json",
+            "host.json",
+        ],
     );
     assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
     let after: Value =
@@ -445,22 +461,43 @@ fn fractional_frame_rates_are_valid_and_fractional_counts_a_warning() {
 /// 2026-01's docs page: a plugin `config` may be any string, and `ui.config_diff` any value.
 #[test]
 fn shapes_of_2026_01_that_the_docs_page_allows_are_valid() {
-    for config in [r#""whiteboard""#, r#""0f3c4b2e-6a8d-4c8e-9d7a-1b2c3d4e5f60""#] {
+    for config in [
+        r#""whiteboard""#,
+        r#""0f3c4b2e-6a8d-4c8e-9d7a-1b2c3d4e5f60""#,
+    ] {
         let patch = format!(r#"{{"permissions": {{"plugins": {{"config": {config}}}}}}}"#);
         let output = rtk_stdin(
-            &["check", "--format", "json", "--kind", "update", "--api", "2026-01", "-"],
+            &[
+                "check", "--format", "json", "--kind", "update", "--api", "2026-01", "-",
+            ],
             patch.as_bytes(),
         );
-        assert_eq!(output.status.code(), Some(0), "{patch}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{patch}: {}",
+            stderr(&output)
+        );
     }
     for diff in ["{}", "[]", r#""compact""#, "3", "true", "null"] {
         let patch = format!(r#"{{"ui": {{"config_diff": {diff}}}}}"#);
         let output = rtk_stdin(
-            &["check", "--format", "json", "--kind", "update", "--api", "2026-01", "-"],
+            &[
+                "check", "--format", "json", "--kind", "update", "--api", "2026-01", "-",
+            ],
             patch.as_bytes(),
         );
-        assert_eq!(output.status.code(), Some(0), "{patch}: {}", stderr(&output));
-        assert_eq!(diagnostics(&json_report(&output)), Vec::<Value>::new(), "{patch}");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{patch}: {}",
+            stderr(&output)
+        );
+        assert_eq!(
+            diagnostics(&json_report(&output)),
+            Vec::<Value>::new(),
+            "{patch}"
+        );
     }
 }
 
@@ -487,7 +524,10 @@ fn a_walk_checks_preset_documents_and_leaves_other_json_alone() {
     write_tree(
         dir.path(),
         &[
-            ("package.json", r#"{"name": "app", "version": "1.0.0", "dependencies": {}}"#),
+            (
+                "package.json",
+                r#"{"name": "app", "version": "1.0.0", "dependencies": {}}"#,
+            ),
             (
                 "tsconfig.json",
                 "{\n  // the compiler\n  \"compilerOptions\": {\"strict\": true},\n}\n",
@@ -628,7 +668,10 @@ fn footguns_are_usage_errors_and_nothing_checked_is_said() {
         "{}",
         stderr(&output)
     );
-    write_tree(empty.path(), &[("rtk-preset.toml", "exclude = [\"*.json\"]\n")]);
+    write_tree(
+        empty.path(),
+        &[("rtk-preset.toml", "exclude = [\"*.json\"]\n")],
+    );
     let output = support::rtk_in(empty.path(), &["check"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(
@@ -652,17 +695,22 @@ fn summaries_count_every_finding() {
         assert_eq!(report["summary"][format!("{severity}s")], count(severity));
     }
     // `fixable` counts the findings with a safe fix: the misspelt `framerate` of the example.
-    let guest = json_report(&rtk(&["check", "--format", "json", "examples/invalid-guest.json"]));
+    let guest = json_report(&rtk(&[
+        "check",
+        "--format",
+        "json",
+        "examples/invalid-guest.json",
+    ]));
     assert_eq!(guest["summary"]["fixable"], 1, "{guest:#}");
     let host = json_report(&rtk(&["check", "--format", "json", "examples/host.json"]));
     assert_eq!(host["summary"]["fixable"], 0);
     let pretty = rtk(&["check", fixtures]);
     let text = String::from_utf8_lossy(&pretty.stdout);
     let last = text.lines().last().expect("a summary line");
-    let shown = text.lines().filter(|l| l.trim_start().starts_with(['×', '⚠', '☞'])).count();
+    let shown = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with(['×', '⚠', '☞']))
+        .count();
     assert_eq!(found.len(), shown, "{text}");
-    assert!(
-        last.contains(&format!("{} info", count("info"))),
-        "{last}"
-    );
+    assert!(last.contains(&format!("{} info", count("info"))), "{last}");
 }

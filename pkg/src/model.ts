@@ -173,7 +173,7 @@ export namespace V2026_06 {
      */
     media: Media;
     /**
-     * Qualities (vertical resolution) a livestream viewer can pick from; the official client SDK supports 240, 360, 480, 720 and 1080. Only meaningful for `LIVESTREAM` presets.
+     * Qualities (vertical resolution) a livestream viewer can pick from; the official client SDK supports 240, 360, 480, 720 and 1080. Only meaningful for `LIVESTREAM` presets. Integers: the Python SDK types them `int` (the TypeScript SDK `number`, as it does every integer).
      */
     livestream_viewer_qualities?: Array<number> | null;
   };

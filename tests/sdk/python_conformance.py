@@ -226,8 +226,10 @@ def main():
     bases = base_documents()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        # A configuration that makes each file an app of its own (app rules are not compared).
-        (tmp / "rtk-preset.toml").write_text('app = "file"\n')
+        # A configuration that makes each file an app of its own (app rules are not compared),
+        # and selects every file (a mutation may leave a file that a walk would not take for a
+        # preset, such as one without `data`).
+        (tmp / "rtk-preset.toml").write_text('app = "file"\ninclude = ["*.json"]\n')
         cases = {}
         per_base = args.count // len(bases)
         for b, base in enumerate(bases):

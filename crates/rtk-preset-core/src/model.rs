@@ -150,10 +150,11 @@ pub struct Config {
     /// Media configuration options, e.g. video quality.
     pub media: Media,
     /// Qualities (vertical resolution) a livestream viewer can pick from; the official client SDK
-    /// supports 240, 360, 480, 720 and 1080. Only meaningful for `LIVESTREAM` presets.
+    /// supports 240, 360, 480, 720 and 1080. Only meaningful for `LIVESTREAM` presets. Integers:
+    /// the Python SDK types them `int` (the TypeScript SDK `number`, as it does every integer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("x-rtk-since" = "2026-06", "x-rtk-nullable" = true))]
-    pub livestream_viewer_qualities: Option<Vec<f64>>,
+    pub livestream_viewer_qualities: Option<Vec<i32>>,
 }
 
 /// Type of the meeting.
