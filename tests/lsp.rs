@@ -637,3 +637,47 @@ fn configuration_errors_are_published_on_the_configuration_file() {
     client.notify("exit", Value::Null);
     let _ = client.child.wait();
 }
+
+/// Without any `include` (no configuration, none from the client), the server selects documents
+/// as the CLI's walk selects files: a preset document is checked, `package.json` and a
+/// `tsconfig.json` with comments are left alone, and a `package.json` on disk beside the preset is
+/// no member of its app (its `name` is no duplicate preset name).
+#[test]
+fn without_include_preset_documents_are_checked_and_other_json_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let host = std::fs::read_to_string(root().join("examples/host.json")).expect("host");
+    std::fs::write(dir_path.join("package.json"), r#"{"name": "host"}"#).expect("package.json");
+    let mut client = Client::start(&dir_path);
+    client.request("initialize", json!({"processId": null, "capabilities": {}}));
+    client.notify("initialized", json!({}));
+    let preset_uri = uri(&dir_path.join("host.json"));
+    open(
+        &mut client,
+        &preset_uri,
+        &host.replace("\"frame_rate\": 30", "\"frame_rate\": 60"),
+    );
+    let published = client.diagnostics(&preset_uri);
+    assert!(find(&published, "out-of-range").is_some(), "{published}");
+    assert!(
+        find(&published, "duplicate-preset-name").is_none(),
+        "{published}"
+    );
+    for (name, text) in [
+        ("package.json", r#"{"name": "host", "version": "1.0.0"}"#),
+        (
+            "tsconfig.json",
+            "{\n  // strict\n  \"compilerOptions\": {\"strict\": true},\n}",
+        ),
+    ] {
+        let other_uri = uri(&dir_path.join(name));
+        open(&mut client, &other_uri, text);
+        assert!(
+            !client.diagnostics_within(&other_uri, Duration::from_millis(500)),
+            "{name} was checked"
+        );
+    }
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    let _ = client.child.wait();
+}
