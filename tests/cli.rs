@@ -461,32 +461,15 @@ fn fractional_frame_rates_are_valid_and_fractional_counts_a_warning() {
 /// 2026-01's docs page: a plugin `config` may be any string, and `ui.config_diff` any value.
 #[test]
 fn shapes_of_2026_01_that_the_docs_page_allows_are_valid() {
-    for config in [
-        r#""whiteboard""#,
-        r#""0f3c4b2e-6a8d-4c8e-9d7a-1b2c3d4e5f60""#,
-    ] {
-        let patch = format!(r#"{{"permissions": {{"plugins": {{"config": {config}}}}}}}"#);
-        let output = rtk_stdin(
-            &[
-                "check", "--format", "json", "--kind", "update", "--api", "2026-01", "-",
-            ],
-            patch.as_bytes(),
-        );
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{patch}: {}",
-            stderr(&output)
-        );
-    }
-    for diff in ["{}", "[]", r#""compact""#, "3", "true", "null"] {
-        let patch = format!(r#"{{"ui": {{"config_diff": {diff}}}}}"#);
-        let output = rtk_stdin(
-            &[
-                "check", "--format", "json", "--kind", "update", "--api", "2026-01", "-",
-            ],
-            patch.as_bytes(),
-        );
+    let configs = ["\"whiteboard\"", "\"0f3c4b2e-6a8d-4c8e-9d7a-1b2c3d4e5f60\""]
+        .map(|c| format!(r#"{{"permissions": {{"plugins": {{"config": {c}}}}}}}"#));
+    let diffs = ["{}", "[]", "\"compact\"", "3", "true", "null"]
+        .map(|d| format!(r#"{{"ui": {{"config_diff": {d}}}}}"#));
+    for patch in configs.iter().chain(&diffs) {
+        let args = [
+            "check", "--format", "json", "--kind", "update", "--api", "2026-01", "-",
+        ];
+        let output = rtk_stdin(&args, patch.as_bytes());
         assert_eq!(
             output.status.code(),
             Some(0),
