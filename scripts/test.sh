@@ -4,7 +4,8 @@
 # input, --fix safety, the benchmark corpus), the pre-commit hooks through pre-commit itself,
 # conformance with the official Python and TypeScript SDKs, a minute of fuzzing per cargo fuzz
 # target, the ajv strict compile of the generated schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
-# real-browser test in Chromium), the README's Neovim setup against the language server, and the
+# real-browser test in Chromium, the packed tarball in Vite, webpack, esbuild, Rollup, wrangler,
+# Node, Vitest, Jest and form libraries), the README's Neovim setup against the language server, and the
 # README's JSON Schema setup in VS Code's JSON language service.
 # Installs what it needs first, skipping what is already there, so a second run is fast.
 set -euo pipefail
@@ -73,3 +74,5 @@ echo "== ajv strict compile of schemas/"
 node tests/ajv/compile.mjs
 echo "== npm test (pkg/)"
 npm test --prefix pkg
+echo "== the packed npm package in bundlers, Workers, Node, test runners and forms (pkg/test/consumers/run.mjs)"
+node pkg/test/consumers/run.mjs

@@ -1,14 +1,18 @@
-// The size of the WebAssembly module: raw, gzip -9 and brotli (quality 11). Run: `npm run size`.
+// What the package costs a page: the WebAssembly module, and the default entry that embeds it (as
+// hexadecimal text), raw, gzip -9 and brotli (quality 11). Run: `npm run size` after a build.
 import { readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
-const file = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "wasm", "rtk_preset_wasm_bg.wasm");
-const bytes = readFileSync(file);
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB (${n} bytes)`;
-console.log(`raw:    ${kb(bytes.length)}`);
-console.log(`gzip:   ${kb(gzipSync(bytes, { level: 9 }).length)}`);
-console.log(
-  `brotli: ${kb(brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length)}`,
-);
+for (const [what, file] of [
+  ["the .wasm", join(dist, "wasm", "rtk_preset_wasm_bg.wasm")],
+  ["the default entry (dist/index.js, the .wasm embedded)", join(dist, "index.js")],
+  ["the manual entry (dist/manual.js, without the .wasm)", join(dist, "manual.js")],
+]) {
+  const bytes = readFileSync(file);
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`${what}\n  raw:    ${kb(bytes.length)}\n  gzip:   ${kb(gzipSync(bytes, { level: 9 }).length)}\n  brotli: ${kb(brotli)}`);
+}

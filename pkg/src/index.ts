@@ -1,7 +1,4 @@
-// The browser and bundler entry: initialises the WebAssembly (fetched next to this file) when it is
-// imported, so every function is ready to call.
-import { init } from "./core.js";
-
+// The package's API. One source serves every entry: the build links `rtk-preset` (browsers,
+// bundlers, Node, test runners), `rtk-preset/manual` and the Workers entry each with its own
+// `load.ts` (see core.ts).
 export * from "./core.js";
-
-await init();

@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  check, checkValue, fix, schema, rules, explain, presetSchema,
-} from "../dist/node.js";
+  check, checkValue, checkApp, fix, schema, rules, explain, presetSchema,
+} from "../dist/index.js";
 import { root, read, readUtf8, fixtures } from "./helpers.mjs";
 
 const host = read(join(root, "examples", "host.json"));
@@ -47,7 +47,13 @@ test("checkValue takes a form's state and reports paths without positions", () =
   const report = checkValue(value);
   const quality = report.diagnostics.find((d) => d.rule === "invalid-value");
   assert.deepEqual(quality.path, ["config", "media", "video", "quality"]);
-  assert.match(quality.help, /did you mean `hd`/);
+  assert.equal(quality.help, "did you mean hd? allowed values: hd, vga, qvga, fhd, uhd");
+  assert.deepEqual(quality.params, {
+    field: "quality",
+    value: "HD",
+    allowed: ["hd", "vga", "qvga", "fhd", "uhd"],
+    suggestion: "hd",
+  });
   assert.equal("line" in quality || "span" in quality, false);
   const repeat = report.diagnostics.find((d) => d.rule === "duplicate-viewer-quality");
   assert.deepEqual(repeat.path, ["config", "livestream_viewer_qualities", 1]);
@@ -136,12 +142,98 @@ test("presetSchema is a Standard Schema", async () => {
   value.config.media.video.frame_rate = 31;
   const result = await standard.validate(value);
   assert.deepEqual(result.issues, [
-    { message: "`frame_rate` is 31, above the maximum of 30", path: ["config", "media", "video", "frame_rate"] },
+    {
+      message: "frame_rate is 31, above the maximum of 30",
+      path: ["config", "media", "video", "frame_rate"],
+      rule: "out-of-range",
+      severity: "error",
+      pointer: "/config/media/video/frame_rate",
+      params: { field: "frame_rate", value: 31, maximum: 30 },
+    },
   ]);
   const cyclic = {};
   cyclic.self = cyclic;
   assert.match((await standard.validate(cyclic)).issues[0].message, /cycle/);
   assert.throws(() => presetSchema({ api: "2025-01" }), RangeError);
+  assert.throws(() => presetSchema({ failOn: "fatal" }), RangeError);
+  assert.throws(() => presetSchema({ at: "config.media" }), TypeError);
+});
+
+test("warnings reach a form without failing it, or as issues on request", async () => {
+  const value = JSON.parse(host);
+  value.config.max_video_streams.desktop = 4.5;
+  const report = checkValue(value);
+  assert.equal(report.valid, true);
+  const fraction = report.diagnostics.find((d) => d.rule === "fractional-count");
+  assert.equal(fraction.severity, "warning");
+  assert.deepEqual(fraction.params, { field: "desktop", value: 4.5 });
+  assert.deepEqual(await presetSchema()["~standard"].validate(value), { value });
+  const strict = await presetSchema({ failOn: "warning" })["~standard"].validate(value);
+  assert.deepEqual(strict.issues.map((i) => [i.rule, i.severity, i.path.join(".")]), [
+    ["fractional-count", "warning", "config.max_video_streams.desktop"],
+  ]);
+});
+
+test("an empty number input reads 'a number is required'", () => {
+  for (const empty of [NaN, undefined]) {
+    const value = JSON.parse(host);
+    value.config.media.video.frame_rate = empty;
+    const [finding, ...rest] = checkValue(value).diagnostics;
+    assert.deepEqual(rest, []);
+    assert.equal(finding.message, "a number is required");
+    assert.deepEqual(finding.path, ["config", "media", "video", "frame_rate"]);
+    assert.equal(finding.params.empty, true);
+    assert.equal("help" in finding, false);
+  }
+  // In a PATCH body an absent field is fine, but an empty input where a value was typed is not.
+  assert.equal(checkValue({ config: { max_screenshare_count: undefined } }, { kind: "update" }).valid, true);
+  assert.equal(checkValue({ config: { max_screenshare_count: NaN } }, { kind: "update" }).diagnostics[0].message, "a number is required");
+});
+
+test("presetSchema({ at }) validates one field, as field-level validators need", async () => {
+  const frameRate = presetSchema({ kind: "create", at: ["config", "media", "video", "frame_rate"] })["~standard"];
+  assert.deepEqual(await frameRate.validate(29.97), { value: 29.97 });
+  const above = await frameRate.validate(31);
+  assert.deepEqual(above.issues.map((i) => [i.message, i.path, i.rule]), [
+    ["frame_rate is 31, above the maximum of 30", [], "out-of-range"],
+  ]);
+  assert.deepEqual((await frameRate.validate("30")).issues.map((i) => i.rule), ["wrong-type"]);
+  for (const empty of [undefined, NaN]) {
+    const issues = (await frameRate.validate(empty)).issues;
+    assert.deepEqual(issues.map((i) => [i.message, i.rule, i.params.empty]), [["a number is required", "missing-field", true]]);
+  }
+  // Optional in the kind: empty is fine. A string field and an enum, and a field of an array item.
+  const logo = presetSchema({ kind: "create", at: ["ui", "design_tokens", "logo"] })["~standard"];
+  assert.deepEqual(await logo.validate(undefined), { value: undefined });
+  assert.deepEqual((await logo.validate("not a uri")).issues.map((i) => i.rule), ["invalid-format"]);
+  const quality = presetSchema({ at: ["config", "media", "video", "quality"] })["~standard"];
+  assert.equal((await quality.validate("HD")).issues[0].params.suggestion, "hd");
+  const viewer = presetSchema({ at: ["config", "livestream_viewer_qualities", 1] })["~standard"];
+  assert.deepEqual((await viewer.validate("720")).issues.map((i) => [i.rule, i.path]), [["wrong-type", []]]);
+  // A whole object: issue paths are relative to it.
+  const video = presetSchema({ at: ["config", "media", "video"] })["~standard"];
+  const issues = (await video.validate({ quality: "hd", frame_rate: 60 })).issues;
+  assert.deepEqual(issues.map((i) => [i.rule, i.path]), [["out-of-range", ["frame_rate"]]]);
+});
+
+test("checkApp runs the app-level rules on texts and values", () => {
+  const guest = JSON.parse(host);
+  guest.permissions.waiting_room_type = "SKIP_ON_ACCEPT";
+  const nobody = JSON.parse(host);
+  nobody.name = "other";
+  nobody.permissions.accept_waiting_requests = false;
+  guest.name = "guest";
+  guest.permissions.accept_waiting_requests = false;
+  const [a, b] = checkApp([
+    { name: "guest.json", value: guest },
+    { name: "other.json", text: JSON.stringify(nobody) },
+  ]);
+  assert.deepEqual(a.diagnostics.map((d) => d.rule), ["waiting-room-without-admitter"]);
+  assert.equal("line" in a.diagnostics[0], false, "a value's diagnostics have no positions");
+  assert.deepEqual(b.diagnostics, []);
+  assert.equal(b.valid, true);
+  assert.throws(() => checkApp("x"), TypeError);
+  assert.throws(() => checkApp([{ name: "a" }]), { name: "TypeError", message: /needs a `text` or a `value`/ });
 });
 
 test("any string is a report, never a trap", () => {

@@ -65,7 +65,7 @@ test("the demo editor shows the frame rate bound under its field, in Chromium", 
     const error = page.locator("[data-testid=frame-rate-error]");
     await page.fill("#video_frame_rate", "31");
     await page.waitForFunction(() => document.querySelector("[data-testid=frame-rate-error]").textContent !== "");
-    assert.match(await error.textContent(), /`frame_rate` is 31, above the maximum of 30/);
+    assert.match(await error.textContent(), /frame_rate is 31, above the maximum of 30/);
     assert.equal(await page.textContent("[data-testid=status]"), "1 error(s)");
     await page.screenshot({ path: join(root, "target", "rtk-preset-demo.png"), fullPage: true });
     await page.fill("#video_frame_rate", "30");

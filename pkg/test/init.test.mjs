@@ -36,5 +36,17 @@ test("calling before initialisation is a clear error", () => {
     import { check } from "./dist/manual.js";
     try { check("{}"); } catch (error) { console.log(error.message); }
   `);
-  assert.match(out, /not initialised; .* init\(\)\/initSync\(\)/);
+  assert.match(out, /not initialised; `rtk-preset\/manual` needs `await init\(url\)` or `initSync\(module\)` first/);
+});
+
+test("a host without TextEncoder and TextDecoder (Jest's jsdom) gets the same report", () => {
+  const script = (drop) => `
+    ${drop ? "globalThis.TextEncoder = undefined; globalThis.TextDecoder = undefined;" : ""}
+    const { check } = await import("./dist/index.js");
+    const text = '{"name": "Gäste 🎉 \\\\ud800 ✓", "config": {"view_type": "GRÜPPE"}, "ui": 1}';
+    console.log(JSON.stringify(check(text, { kind: "update" })));
+  `;
+  const without = JSON.parse(run(script(true)));
+  assert.deepEqual(without, JSON.parse(run(script(false))));
+  assert.ok(without.diagnostics.some((d) => d.message.includes("GRÜPPE")), JSON.stringify(without));
 });

@@ -80,7 +80,18 @@ pub struct Diagnostic {
     /// Text edits that resolve the finding, when the rule has a fix (not part of the JSON report).
     #[serde(skip)]
     pub fix: Option<crate::fix::Fix>,
+    /// Machine-readable facts of the finding, for apps that word or translate their own messages
+    /// (the npm package reports them; not part of the CLI's JSON report). See [`Params`].
+    #[serde(skip)]
+    pub params: Params,
 }
+
+/// The facts behind a finding's message, by name: `expected` (the JSON types a field takes),
+/// `found` (the type it has), `allowed` (the values it may take), `suggestion` (the nearest valid
+/// value or key), `minimum` / `maximum` (the bound crossed), `format` (`uuid`, `date-time`, `uri`),
+/// `revision` (the API revision where a value or field exists), `key` (a repeated or unknown key),
+/// `count` (findings left out). Which are present depends on the rule.
+pub type Params = serde_json::Map<String, serde_json::Value>;
 
 /// Escapes one reference token of an RFC 6901 JSON Pointer.
 pub fn escape_pointer_token(token: &str) -> String {

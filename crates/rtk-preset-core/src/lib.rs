@@ -331,6 +331,7 @@ fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a>
             help: error.help,
             related: None,
             fix: None,
+            params: Default::default(),
         }],
     }
 }
@@ -360,6 +361,7 @@ fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> A
                     help: Some("write the whole surrogate pair, or the character itself".into()),
                     related: None,
                     fix: None,
+                    params: Default::default(),
                 });
             }
             let declared = declared_schema(&document);
@@ -477,6 +479,7 @@ fn resolve(
                 span: d.span,
                 help,
                 fix: d.fix,
+                params: d.params,
             }
         })
         .collect()

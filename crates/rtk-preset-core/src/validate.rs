@@ -41,6 +41,25 @@ mod types {
         })
     }
 
+    /// The JSON Schema names of the types in `mask`: `["number"]`, `["string", "null"]`.
+    pub fn names(mask: u8) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        for (bit, name) in [
+            (OBJECT, "object"),
+            (ARRAY, "array"),
+            (STRING, "string"),
+            (NUMBER, "number"),
+            (INTEGER, "integer"),
+            (BOOLEAN, "boolean"),
+            (NULL, "null"),
+        ] {
+            if mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// "an integer", "a string or null", ...
     pub fn describe(mask: u8) -> String {
         let mut names = Vec::new();
@@ -397,6 +416,7 @@ pub(crate) fn validate(
             )),
             related: None,
             fix: None,
+            params: Default::default(),
         });
         return;
     }
@@ -424,8 +444,26 @@ pub(crate) fn validate(
             help: Some("fix the findings reported and check again".into()),
             related: None,
             fix: None,
+            params: params([("count", count.into())]),
         });
     }
+}
+
+/// [`crate::diagnostic::Params`] from pairs.
+fn params<const N: usize>(facts: [(&str, serde_json::Value); N]) -> crate::diagnostic::Params {
+    facts
+        .into_iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect()
+}
+
+/// A number as written, as a JSON value (as a string when no `f64` holds it, such as `1e400`).
+fn number_value(text: &str) -> serde_json::Value {
+    serde_json::from_str::<serde_json::Number>(text)
+        .ok()
+        .filter(|n| n.as_f64().is_some_and(f64::is_finite))
+        .map_or_else(|| serde_json::Value::String(text.to_owned()), Into::into)
 }
 
 /// The most findings the validator reports for one document: a hostile document (half a million
@@ -560,7 +598,18 @@ impl<'a, 'd> Validator<'a, 'd> {
             help,
             related: None,
             fix: None,
+            params: Default::default(),
         });
+    }
+
+    /// Attaches the facts behind the message to the finding just emitted.
+    fn with_params<const N: usize>(&mut self, facts: [(&str, serde_json::Value); N]) {
+        if self.last_dropped {
+            return;
+        }
+        if let Some(last) = self.out.last_mut() {
+            last.params = params(facts);
+        }
     }
 
     /// Attaches a fix to the finding just emitted.
@@ -640,6 +689,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                             ),
                             Some(format!("write {}", format.describe())),
                         );
+                        self.with_params([("format", format.name().into())]);
                     }
                 }
             }
@@ -756,6 +806,11 @@ impl<'a, 'd> Validator<'a, 'd> {
             format!("{name} should be {expected_text}, found {found}"),
             help,
         );
+        self.with_params([
+            ("expected", types::names(expected).into()),
+            ("found", types::names(json_type(&node.value)).into()),
+            ("revision", accepted_elsewhere.map(|a| a.as_str()).into()),
+        ]);
     }
 
     fn invalid_value(&mut self, node: &'d Node, allowed: &[serde_json::Value]) {
@@ -783,6 +838,10 @@ impl<'a, 'd> Validator<'a, 'd> {
                     suggest::list(allowed_text.iter().copied())
                 )),
             );
+            self.with_params([
+                ("allowed", allowed.into()),
+                ("revision", other_api.as_str().into()),
+            ]);
             return;
         }
         let given = match &node.value {
@@ -804,6 +863,7 @@ impl<'a, 'd> Validator<'a, 'd> {
             ),
             Some(help),
         );
+        self.with_params([("allowed", allowed.into()), ("suggestion", nearest.into())]);
         let same = nearest.filter(|n| given.is_some_and(|g| suggest::same_folded(g, n)));
         if let Some(value) = same {
             self.with_fix(Fix::replace(
@@ -849,6 +909,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                     format!("{name} is {text}, above the maximum of {max_text}"),
                     Some(format!("lower it to {max_text} or less")),
                 );
+                self.with_params([("maximum", number_value(max_text))]);
                 self.with_fix(Fix::replace(
                     Applicability::Unsafe,
                     format!("lower it to {max_text}"),
@@ -866,6 +927,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                     format!("{name} is {text}, below the minimum of {min_text}"),
                     Some(format!("raise it to {min_text} or more")),
                 );
+                self.with_params([("minimum", number_value(min_text))]);
                 self.with_fix(Fix::replace(
                     Applicability::Unsafe,
                     format!("raise it to {min_text}"),
@@ -922,6 +984,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                         ),
                         Some("remove one of the two".to_owned()),
                     );
+                    self.with_params([("key", member.key.as_ref().into())]);
                     if let Some(last) = self.out.last_mut().filter(|_| !self.last_dropped) {
                         last.related = Some(first);
                     }
@@ -1008,6 +1071,11 @@ impl<'a, 'd> Validator<'a, 'd> {
                 format!("missing required field `{required}`"),
                 Some(help),
             );
+            let expected = s.property(required).and_then(|p| self.schema.type_mask(p));
+            self.with_params([
+                ("expected", expected.map(types::names).into()),
+                ("suggestion", typo.map(|m| m.key.as_ref()).into()),
+            ]);
             self.path.pop();
         }
     }
@@ -1046,6 +1114,10 @@ impl<'a, 'd> Validator<'a, 'd> {
                     "remove it, or check the document against API revision {other_api}"
                 )),
             );
+            self.with_params([
+                ("key", member.key.as_ref().into()),
+                ("revision", other_api.as_str().into()),
+            ]);
             return;
         }
         let known = s.properties.iter().map(|(n, _)| n.as_str());
@@ -1063,6 +1135,10 @@ impl<'a, 'd> Validator<'a, 'd> {
             format!("unknown field `{}` in {parent}", member.key),
             Some(help),
         );
+        self.with_params([
+            ("key", member.key.as_ref().into()),
+            ("suggestion", nearest.into()),
+        ]);
         if let Some(nearest) = nearest.filter(|n| !members.iter().any(|m| m.key == *n)) {
             self.with_fix(Fix::replace(
                 Applicability::Unsafe,

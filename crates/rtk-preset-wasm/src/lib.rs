@@ -3,11 +3,16 @@
 //! It holds no logic of its own. The TypeScript facade in `pkg/src` validates the types of its
 //! arguments (throwing `TypeError`), turns JS values into JSON text, and parses what comes back;
 //! this crate parses option values (a bad one comes back as a `RangeError` to throw), runs the core,
-//! and adds the `path` of each diagnostic (the pointer split into segments, numbers for array
-//! indices, as form libraries key their fields).
+//! and shapes each diagnostic for apps: the `path` (the pointer split into segments, numbers for
+//! array indices, as form libraries key their fields), the `params` (the core's facts behind the
+//! message, plus the `field` and the `value` at fault), and messages in plain text (the CLI's keep
+//! their Markdown backticks).
 
+use rtk_preset_core::diagnostic::Params;
 use rtk_preset_core::json::{self, Limits, Node, Value};
-use rtk_preset_core::{ApiRevision, CheckOptions, Diagnostic, KindSelector, Level, Report};
+use rtk_preset_core::{
+    ApiRevision, CheckOptions, Diagnostic, Document, KindSelector, Level, Report, Severity, Span,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -88,8 +93,9 @@ enum Segment {
     Index(usize),
 }
 
-/// The pointer split into segments: a number where the document has an array there.
-fn path(document: Option<&Node>, pointer: &str) -> Vec<Segment> {
+/// The pointer split into segments (a number where the document has an array there), and the node
+/// it points at, if the document has one there.
+fn path<'d>(document: Option<&'d Node<'d>>, pointer: &str) -> (Vec<Segment>, Option<&'d Node<'d>>) {
     let mut node = document;
     let mut out = Vec::new();
     for raw in pointer.split('/').skip(1) {
@@ -119,15 +125,69 @@ fn path(document: Option<&Node>, pointer: &str) -> Vec<Segment> {
             }
         }
     }
-    out
+    (out, node)
 }
 
-/// A diagnostic as the package reports it: the CLI's fields plus `path`.
+/// A diagnostic as the package reports it: the CLI's fields (messages in plain text), `path` and
+/// `params`.
 #[derive(Serialize)]
 struct JsDiagnostic<'a> {
-    #[serde(flatten)]
-    diagnostic: &'a Diagnostic,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
     path: Vec<Segment>,
+    params: Params,
+}
+
+/// A message without its Markdown: the backticks around keys and values go.
+fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
+impl<'a> JsDiagnostic<'a> {
+    fn new(d: &'a Diagnostic, document: Option<&Node>) -> JsDiagnostic<'a> {
+        let (path, node) = path(document, &d.pointer);
+        let mut params = Params::new();
+        if let Some(Segment::Key(field)) = path.last() {
+            params.insert("field".into(), field.clone().into());
+        }
+        // The value at fault when it is a scalar (an object or array would repeat the document).
+        let value = node
+            .filter(|n| !matches!(n.value, Value::Object(_) | Value::Array(_)))
+            .map(|n| match &n.value {
+                Value::Number(text) => serde_json::from_str::<serde_json::Number>(text.as_str())
+                    .ok()
+                    .filter(|n| n.as_f64().is_some_and(f64::is_finite))
+                    .map_or_else(|| text.as_str().into(), Into::into),
+                other => other.to_serde().unwrap_or_default(),
+            });
+        if let Some(value) = value {
+            params.insert("value".into(), value);
+        }
+        params.extend(d.params.clone());
+        JsDiagnostic {
+            rule: d.rule,
+            severity: d.severity,
+            message: plain(&d.message),
+            pointer: &d.pointer,
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            span: d.span,
+            help: d.help.as_deref().map(plain),
+            path,
+            params,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -138,28 +198,30 @@ struct JsReport<'a> {
     diagnostics: Vec<JsDiagnostic<'a>>,
 }
 
-fn report_json(text: &str, report: &Report) -> String {
-    // Paths need the document's shape (which segments index arrays); a clean report needs none.
-    let document = if report.diagnostics.is_empty() {
-        None
-    } else {
-        json::parse(text.as_bytes(), Limits::default()).ok()
-    };
-    let diagnostics = report
-        .diagnostics
-        .iter()
-        .map(|d| JsDiagnostic {
-            diagnostic: d,
-            path: path(document.as_ref(), &d.pointer),
-        })
-        .collect();
-    respond(Outcome::Ok {
-        ok: JsReport {
+impl<'a> JsReport<'a> {
+    fn new(text: &str, report: &'a Report) -> JsReport<'a> {
+        // Paths and values need the document's shape; a clean report needs none.
+        let document = if report.diagnostics.is_empty() {
+            None
+        } else {
+            json::parse(text.as_bytes(), Limits::default()).ok()
+        };
+        JsReport {
             valid: !report.has_errors(),
             kind: report.kind.as_str(),
             api: report.api.as_str(),
-            diagnostics,
-        },
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .map(|d| JsDiagnostic::new(d, document.as_ref()))
+                .collect(),
+        }
+    }
+}
+
+fn report_json(text: &str, report: &Report) -> String {
+    respond(Outcome::Ok {
+        ok: JsReport::new(text, report),
     })
 }
 
@@ -170,6 +232,42 @@ pub fn check_text(text: &str, options_json: &str) -> String {
         Ok((options, _)) => report_json(text, &rtk_preset_core::check(text.as_bytes(), &options)),
         Err(message) => respond::<()>(range_error(message)),
     }
+}
+
+/// One document of an app, as the facade passes it.
+#[derive(serde::Deserialize)]
+struct JsDocument {
+    name: String,
+    text: String,
+}
+
+/// Checks the presets of one app: each as `checkText` does, plus the rules that look at all
+/// presets of an app together. Takes `[{name, text}]`; returns `{"ok": [report, ...]}` in order.
+#[wasm_bindgen(js_name = checkAppText)]
+pub fn check_app_text(documents_json: &str, options_json: &str) -> String {
+    let (options, _) = match options(options_json) {
+        Ok(o) => o,
+        Err(message) => return respond::<()>(range_error(message)),
+    };
+    let documents: Vec<JsDocument> = match serde_json::from_str(documents_json) {
+        Ok(documents) => documents,
+        Err(e) => return respond::<()>(range_error(format!("bad documents: {e}"))),
+    };
+    let inputs: Vec<Document<'_>> = documents
+        .iter()
+        .map(|d| Document {
+            name: &d.name,
+            input: d.text.as_bytes(),
+            options: &options,
+        })
+        .collect();
+    let reports = rtk_preset_core::check_app(&inputs);
+    let out: Vec<JsReport<'_>> = documents
+        .iter()
+        .zip(&reports)
+        .map(|(d, report)| JsReport::new(&d.text, report))
+        .collect();
+    respond(Outcome::Ok { ok: out })
 }
 
 #[derive(Serialize)]
@@ -242,13 +340,13 @@ mod tests {
     fn paths_use_numbers_for_array_indices_only() {
         let text = r#"{"config": {"livestream_viewer_qualities": [480, 600]}, "ui": {"600": "x"}}"#;
         let doc = json::parse(text.as_bytes(), Limits::default()).ok();
-        let p = serde_json::to_string(&path(doc.as_ref(), "/config/livestream_viewer_qualities/1"))
-            .unwrap();
-        assert_eq!(p, r#"["config","livestream_viewer_qualities",1]"#);
-        let p = serde_json::to_string(&path(doc.as_ref(), "/ui/600")).unwrap();
-        assert_eq!(p, r#"["ui","600"]"#);
-        let p = serde_json::to_string(&path(doc.as_ref(), "/a~1b/c")).unwrap();
-        assert_eq!(p, r#"["a/b","c"]"#);
+        let segments = |pointer| serde_json::to_string(&path(doc.as_ref(), pointer).0).unwrap();
+        assert_eq!(
+            segments("/config/livestream_viewer_qualities/1"),
+            r#"["config","livestream_viewer_qualities",1]"#
+        );
+        assert_eq!(segments("/ui/600"), r#"["ui","600"]"#);
+        assert_eq!(segments("/a~1b/c"), r#"["a/b","c"]"#);
     }
 
     #[test]
@@ -259,6 +357,57 @@ mod tests {
         assert!(out.contains("did you mean `low-contrast`"), "{out}");
         let out = check_text("{", "{}");
         assert!(out.contains(r#""rule":"invalid-json""#), "{out}");
+    }
+
+    #[test]
+    fn diagnostics_carry_params_and_plain_messages() {
+        let out = check_text(
+            r#"{"config": {"media": {"video": {"frame_rate": 31, "quality": "HD"}}}}"#,
+            r#"{"kind": "update"}"#,
+        );
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let diagnostics = report["ok"]["diagnostics"].as_array().unwrap();
+        let range = diagnostics
+            .iter()
+            .find(|d| d["rule"] == "out-of-range")
+            .unwrap();
+        assert_eq!(
+            range["message"],
+            "frame_rate is 31, above the maximum of 30"
+        );
+        assert_eq!(
+            range["params"],
+            serde_json::json!({"field": "frame_rate", "value": 31, "maximum": 30})
+        );
+        let value = diagnostics
+            .iter()
+            .find(|d| d["rule"] == "invalid-value")
+            .unwrap();
+        assert_eq!(value["params"]["suggestion"], "hd");
+        assert_eq!(value["params"]["value"], "HD");
+        assert_eq!(value["params"]["allowed"][0], "hd");
+        assert!(!value["help"].as_str().unwrap().contains('`'));
+    }
+
+    #[test]
+    fn apps_are_checked_together() {
+        let host = r#"{"name": "host", "permissions": {"accept_waiting_requests": false}}"#;
+        let documents = serde_json::json!([
+            {"name": "a.json", "text": host},
+            {"name": "b.json", "text": host},
+        ]);
+        let out = check_app_text(&documents.to_string(), r#"{"kind": "update"}"#);
+        let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+        for report in reports["ok"].as_array().unwrap() {
+            assert!(
+                report["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["rule"] == "duplicate-preset-name"),
+                "{report}"
+            );
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! 1. `cargo build -p rtk-preset-wasm --target wasm32-unknown-unknown --profile wasm`;
 //! 2. wasm-bindgen (the `wasm-bindgen-cli-support` library, pinned to the exact `wasm-bindgen`
 //!    version of Cargo.lock) writes the `web` glue and its TypeScript declarations to `pkg/src/wasm`;
-//! 3. `wasm-opt -Oz` (from the npm package `binaryen` in `pkg/node_modules`) shrinks the module, which
-//!    lands in `pkg/dist/wasm` beside the compiled facade.
+//! 3. `wasm-opt -Oz` (from the npm package `binaryen` in `pkg/node_modules`) shrinks the module in
+//!    place, in `pkg/src/wasm`, where `pkg/build.mjs` takes it to embed and to ship.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -79,10 +79,9 @@ fn wasm() -> Result<(), String> {
         .out_name("rtk_preset_wasm")
         .generate(&glue)
         .map_err(|e| format!("wasm-bindgen: {e}"))?;
-    let generated = glue.join("rtk_preset_wasm_bg.wasm");
-    let dist = root.join("pkg/dist/wasm");
-    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let output = dist.join("rtk_preset_wasm_bg.wasm");
+    let output = glue.join("rtk_preset_wasm_bg.wasm");
+    let generated = glue.join("rtk_preset_wasm_bg.unoptimised.wasm");
+    std::fs::rename(&output, &generated).map_err(|e| e.to_string())?;
     let wasm_opt = root.join("pkg/node_modules/.bin/wasm-opt");
     if wasm_opt.exists() {
         run(Command::new(&wasm_opt)
@@ -93,10 +92,11 @@ fn wasm() -> Result<(), String> {
             .arg(&output))?;
     } else {
         eprintln!(
-            "xtask: no wasm-opt in pkg/node_modules (run `npm ci` in pkg/): copying unoptimised"
+            "xtask: no wasm-opt in pkg/node_modules (run `npm ci` in pkg/): keeping it unoptimised"
         );
         std::fs::copy(&generated, &output).map_err(|e| e.to_string())?;
     }
+    std::fs::remove_file(&generated).map_err(|e| e.to_string())?;
     let size = std::fs::metadata(&output).map_err(|e| e.to_string())?.len();
     eprintln!("xtask: {} ({size} bytes)", output.display());
     Ok(())

@@ -398,6 +398,7 @@ fn raw(
         help: finding.help,
         related: None,
         fix,
+        params: Default::default(),
     }
 }
 
@@ -558,6 +559,8 @@ pub(crate) struct RawDiagnostic {
     /// Another place the finding refers to (the first of duplicate keys).
     pub(crate) related: Option<Span>,
     pub(crate) fix: Option<Fix>,
+    /// The facts behind the message ([`crate::diagnostic::Params`]).
+    pub(crate) params: crate::diagnostic::Params,
 }
 
 /// The presets of an app, for help texts: "`host`, `guest`" (at most five, then a count).
