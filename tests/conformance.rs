@@ -10,7 +10,7 @@ mod support;
 
 use support::{fixtures, root, rtk, shared};
 
-/// One row of the table in `corpus/real/SOURCES.md`.
+/// One row of the verdict table of a corpus' `SOURCES.md`.
 struct Expectation {
     file: String,
     valid: bool,
@@ -18,11 +18,20 @@ struct Expectation {
     pointers: Vec<String>,
 }
 
-/// Reads the verdict table: "valid"/"invalid", the kind named, and the pointers in backticks
-/// ("same" and "as above" repeat the previous row's pointers).
-fn expectations() -> Vec<Expectation> {
-    let text =
-        std::fs::read_to_string(shared().join("corpus/real/SOURCES.md")).expect("SOURCES.md");
+/// The real corpora: the shared one (`../shared/corpus/real`) and the bodies of public projects
+/// under `tests/corpus/real`, each with its `SOURCES.md`.
+fn corpora() -> [PathBuf; 2] {
+    [
+        shared().join("corpus/real"),
+        root().join("tests/corpus/real"),
+    ]
+}
+
+/// Reads the verdict table of `dir/SOURCES.md`: "valid"/"invalid", the kind named (a response, a
+/// PATCH body, else a create body), and the pointers in backticks ("same" and "as above" repeat
+/// the previous row's pointers).
+fn expectations(dir: &std::path::Path) -> Vec<Expectation> {
+    let text = std::fs::read_to_string(dir.join("SOURCES.md")).expect("SOURCES.md");
     let mut rows: Vec<Expectation> = Vec::new();
     for line in text
         .lines()
@@ -35,6 +44,8 @@ fn expectations() -> Vec<Expectation> {
         let valid = expected.starts_with("valid");
         let kind = if expected.contains("response") {
             DocumentKind::Response
+        } else if expected.contains("PATCH") {
+            DocumentKind::Update
         } else {
             DocumentKind::Create
         };
@@ -60,34 +71,37 @@ fn expectations() -> Vec<Expectation> {
 
 #[test]
 fn real_corpus_gets_the_verdicts_of_sources_md() {
-    let rows = expectations();
-    let files = std::fs::read_dir(shared().join("corpus/real"))
-        .expect("corpus")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .count();
-    assert_eq!(rows.len(), files, "every corpus file has a verdict");
-    for row in &rows {
-        let path = shared().join("corpus/real").join(&row.file);
-        let output = rtk(&["check", "--format", "json", path.to_str().expect("path")]);
-        let report: Value = serde_json::from_slice(&output.stdout).expect("json report");
-        let file = &report["files"][0];
-        let found = file["diagnostics"].as_array().expect("diagnostics");
-        let errors: Vec<&Value> = found.iter().filter(|d| d["severity"] == "error").collect();
-        assert_eq!(errors.is_empty(), row.valid, "{}: {errors:#?}", row.file);
-        assert_eq!(
-            output.status.code(),
-            Some(if row.valid { 0 } else { 1 }),
-            "{}",
-            row.file
-        );
-        assert_eq!(file["kind"], row.kind.as_str(), "{}", row.file);
-        for pointer in &row.pointers {
-            let hit = found.iter().find(|d| d["pointer"] == pointer.as_str());
-            let hit =
-                hit.unwrap_or_else(|| panic!("{}: nothing at {pointer}: {found:#?}", row.file));
-            if row.valid {
-                assert_eq!(hit["severity"], "warning", "{}: {pointer}", row.file);
+    for dir in corpora() {
+        let rows = expectations(&dir);
+        let files = std::fs::read_dir(&dir)
+            .expect("corpus")
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .count();
+        assert_eq!(rows.len(), files, "every corpus file has a verdict");
+        for row in &rows {
+            let path = dir.join(&row.file);
+            let args = ["check", "--format", "json", "--kind", row.kind.as_str()];
+            let output = rtk(&[&args[..], &[path.to_str().expect("path")]].concat());
+            let report: Value = serde_json::from_slice(&output.stdout).expect("json report");
+            let file = &report["files"][0];
+            let found = file["diagnostics"].as_array().expect("diagnostics");
+            let errors: Vec<&Value> = found.iter().filter(|d| d["severity"] == "error").collect();
+            assert_eq!(errors.is_empty(), row.valid, "{}: {errors:#?}", row.file);
+            assert_eq!(
+                output.status.code(),
+                Some(if row.valid { 0 } else { 1 }),
+                "{}",
+                row.file
+            );
+            assert_eq!(file["kind"], row.kind.as_str(), "{}", row.file);
+            for pointer in &row.pointers {
+                let hit = found.iter().find(|d| d["pointer"] == pointer.as_str());
+                let hit =
+                    hit.unwrap_or_else(|| panic!("{}: nothing at {pointer}: {found:#?}", row.file));
+                if row.valid {
+                    assert_eq!(hit["severity"], "warning", "{}: {pointer}", row.file);
+                }
             }
         }
     }
@@ -246,7 +260,7 @@ fn documents() -> Vec<(PathBuf, ApiRevision, KindSelector)> {
             (f.path, api, kind)
         })
         .collect();
-    for dir in [root().join("examples"), shared().join("corpus/real")] {
+    for dir in [root().join("examples")].into_iter().chain(corpora()) {
         for file in std::fs::read_dir(dir).expect("documents").flatten() {
             if file.path().extension().is_some_and(|e| e == "json") {
                 out.push((file.path(), ApiRevision::default(), KindSelector::Auto));

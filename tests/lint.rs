@@ -490,3 +490,145 @@ fn a_single_file_is_judged_against_its_whole_app() {
     ]);
     assert!(rules_of(&json(&invalid)).contains(&"waiting-room-without-admitter".to_owned()));
 }
+
+/// The diagnostics of `rtk-preset check --format json ARGS...`, all files together.
+fn diagnostics_of(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend(args);
+    support::diagnostics(&json(&rtk(&all)))
+}
+
+/// An unknown key is an error where the API is known to reject unknown keys (the public chat,
+/// freeradio's evidence), a warning elsewhere; a configured level applies to both; a key of a
+/// sibling object is told where it belongs.
+#[test]
+fn unknown_keys_are_errors_where_the_api_rejects_them() {
+    let strict = "tests/fixtures/unknown-field/invalid/public-chat-rejects-extra-keys.json";
+    let found = diagnostics_of(&[strict]);
+    let [finding] = found.as_slice() else {
+        panic!("{found:#?}");
+    };
+    assert_eq!(finding["rule"], "unknown-field");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["pointer"], "/permissions/chat/public/can_receive");
+    assert_eq!(
+        finding["help"],
+        "`can_receive` is a field of `private`, not of `public`; move it there"
+    );
+    assert_eq!(rtk(&["check", strict]).status.code(), Some(1));
+    let lowered = diagnostics_of(&["--warn", "unknown-field", strict]);
+    assert_eq!(lowered[0]["severity"], "warning");
+    assert!(diagnostics_of(&["--allow", "unknown-field", strict]).is_empty());
+    let elsewhere = diagnostics_of(&["tests/fixtures/unknown-field/invalid/typo.json"]);
+    assert!(
+        elsewhere
+            .iter()
+            .all(|d| d["rule"] != "unknown-field" || d["severity"] == "warning"),
+        "{elsewhere:#?}"
+    );
+    // The published schema says so too, for editors.
+    let schema =
+        std::fs::read_to_string(root().join("schemas/create.2026-06.schema.json")).expect("schema");
+    let schema: Value = serde_json::from_str(&schema).expect("JSON");
+    assert_eq!(
+        schema["$defs"]["PublicChatPermissions"]["additionalProperties"],
+        false
+    );
+    assert!(schema["$defs"]["PrivateChatPermissions"]
+        .get("additionalProperties")
+        .is_none());
+}
+
+/// One preset that asks for several things nobody can approve gets one finding listing them.
+#[test]
+fn one_missing_approver_is_one_finding() {
+    let audience = r#"{"name": "audience", "permissions": {"media": {"audio": {"can_produce": "CAN_REQUEST"}, "video": {"can_produce": "CAN_REQUEST"}, "screenshare": {"can_produce": "CAN_REQUEST"}}, "stage_access": "CAN_REQUEST"}}"#;
+    let host = r#"{"name": "host", "permissions": {"can_accept_production_requests": false}}"#;
+    let dir = scratch(&[("audience.json", audience), ("host.json", host)]);
+    let report = json(&rtk_in(
+        dir.path(),
+        &["check", "--format", "json", "--kind", "update", "."],
+    ));
+    let found: Vec<Value> = support::diagnostics(&report)
+        .into_iter()
+        .filter(|d| d["rule"] == "request-without-approver")
+        .collect();
+    let [finding] = found.as_slice() else {
+        panic!("{report:#}");
+    };
+    assert_eq!(finding["pointer"], "/permissions");
+    assert_eq!(
+        finding["message"],
+        "`audience` may ask for `audio`, `video`, `screenshare` and `stage` (`CAN_REQUEST`), but no \
+         preset in this app can accept the requests"
+    );
+    assert!(finding["help"]
+        .as_str()
+        .is_some_and(|h| h
+            .contains("`can_accept_production_requests: true` and `accept_stage_requests: true`")));
+}
+
+/// "Did you mean" knows the words people use for the values: resolutions, `none`, `night`.
+#[test]
+fn suggestions_know_the_domain() {
+    for (value, pointer, suggestion) in [
+        ("1080p", "/config/media/video/quality", "fhd"),
+        ("720p", "/config/media/video/quality", "hd"),
+        ("4k", "/config/media/video/quality", "uhd"),
+        ("2160p", "/config/media/screenshare/quality", "uhd"),
+        ("none", "/permissions/waiting_room_type", "SKIP"),
+        ("NONE", "/permissions/waiting_room_type", "SKIP"),
+        ("night", "/ui/design_tokens/theme", "dark"),
+    ] {
+        let mut preset: Value = serde_json::from_str(&example("host.json")).expect("host");
+        *preset.pointer_mut(pointer).expect("pointer") = value.into();
+        let dir = scratch(&[("host.json", &preset.to_string())]);
+        let found = support::diagnostics(&json(&rtk_in(
+            dir.path(),
+            &["check", "--format", "json", "host.json"],
+        )));
+        let invalid = found
+            .iter()
+            .find(|d| d["rule"] == "invalid-value")
+            .unwrap_or_else(|| panic!("{value}: {found:#?}"));
+        assert_eq!(invalid["pointer"], pointer);
+        let help = invalid["help"].as_str().unwrap_or_default();
+        assert!(
+            help.starts_with(&format!("did you mean `{suggestion}`?")),
+            "{value}: {help}"
+        );
+        // The synonym's fix is unsafe: another word, most likely what was meant.
+        let fixed = rtk_in(
+            dir.path(),
+            &[
+                "check",
+                "--fix",
+                "--unsafe-fixes",
+                "--format",
+                "json",
+                "host.json",
+            ],
+        );
+        assert_eq!(fixed.status.code(), Some(0), "{value}");
+        let after: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("host.json")).unwrap())
+                .unwrap();
+        assert_eq!(after.pointer(pointer).unwrap(), suggestion, "{value}");
+    }
+}
+
+/// A number in a message is shown on the side of its bound it is on: 4.496 is not "4.50".
+#[test]
+fn numbers_are_shown_as_they_compare() {
+    let found = diagnostics_of(&["tests/fixtures/low-contrast/invalid/ratio-just-under.json"]);
+    let contrast = found
+        .iter()
+        .find(|d| d["rule"] == "low-contrast")
+        .expect("low-contrast");
+    assert!(
+        contrast["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("a contrast ratio of 4.496:1, under the 4.5:1")),
+        "{contrast}"
+    );
+}

@@ -27,6 +27,9 @@ fn values(schema: &Value, root: &Value) -> BoxedStrategy<Value> {
     if let Some(options) = schema.get("enum").and_then(Value::as_array) {
         return prop::sample::select(options.clone()).boxed();
     }
+    if let Some(only) = schema.get("const") {
+        return Just(only.clone()).boxed();
+    }
     match &schema["type"] {
         Value::Array(types) => Union::new(types.iter().map(|t| {
             let mut one = schema.clone();

@@ -75,6 +75,8 @@ export interface Params {
   revision?: Api;
   /** A repeated or unknown key (`duplicate-key`, `unknown-field`). */
   key?: string;
+  /** The sibling object an unknown key is a field of (`unknown-field`): `private` for `can_receive` in `chat.public`. */
+  belongs?: string;
   /** Findings of the rule left out past the limit per document. */
   count?: number;
   /** Whether the value was an empty form input (`NaN` or `undefined`), in `checkValue`. */

@@ -219,9 +219,9 @@ export namespace V2026_06 {
      */
     theme: Theme;
     /**
-     * URL of the logo. Required in 2026-01, optional (and a URI) in 2026-06.
+     * URL of the logo. Required in 2026-01, optional (and a URI, or empty for none) in 2026-06.
      */
-    logo?: string;
+    logo?: string | unknown;
     /**
      * Font family of the UI (2026-06).
      */
@@ -555,7 +555,7 @@ export namespace V2026_06 {
     can_produce: MediaPermission;
   };
   /**
-   * Public chat permissions.
+   * Public chat permissions. The API rejects keys it does not know here.
    */
   export type PublicChatPermissions = {
     /**
@@ -901,7 +901,7 @@ export namespace V2026_01 {
      */
     theme: Theme;
     /**
-     * URL of the logo. Required in 2026-01, optional (and a URI) in 2026-06.
+     * URL of the logo. Required in 2026-01, optional (and a URI, or empty for none) in 2026-06.
      */
     logo: string;
   };
@@ -1202,7 +1202,7 @@ export namespace V2026_01 {
     can_produce: MediaPermission;
   };
   /**
-   * Public chat permissions.
+   * Public chat permissions. The API rejects keys it does not know here.
    */
   export type PublicChatPermissions = {
     /**

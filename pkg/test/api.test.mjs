@@ -159,6 +159,14 @@ test("presetSchema is a Standard Schema", async () => {
   assert.throws(() => presetSchema({ at: "config.media" }), TypeError);
 });
 
+test("suggestions know the words people use for values", () => {
+  const value = JSON.parse(host);
+  value.config.media.video.quality = "1080p";
+  value.permissions.waiting_room_type = "none";
+  const byField = Object.fromEntries(checkValue(value).diagnostics.map((d) => [d.params.field, d.params.suggestion]));
+  assert.deepEqual(byField, { quality: "fhd", waiting_room_type: "SKIP" });
+});
+
 test("warnings reach a form without failing it, or as issues on request", async () => {
   const value = JSON.parse(host);
   value.config.max_video_streams.desktop = 4.5;

@@ -8,8 +8,10 @@ use crate::view::Preset;
 
 /// Every path an app-level rule reads (relative to the preset). A rule that reads another path
 /// must add it here; debug builds (the tests) assert it.
-const PATHS: [&str; 11] = [
+const PATHS: [&str; 13] = [
     "/name",
+    "/permissions",
+    "/permissions/media",
     "/config/view_type",
     "/permissions/accept_waiting_requests",
     "/permissions/waiting_room_type",

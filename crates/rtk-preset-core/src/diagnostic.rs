@@ -90,7 +90,9 @@ pub struct Diagnostic {
 /// `found` (the type it has), `allowed` (the values it may take), `suggestion` (the nearest valid
 /// value or key), `minimum` / `maximum` (the bound crossed), `format` (`uuid`, `date-time`, `uri`),
 /// `revision` (the API revision where a value or field exists), `key` (a repeated or unknown key),
-/// `count` (findings left out). Which are present depends on the rule.
+/// `belongs` (the sibling object an unknown key is a field of), `typo` (a key that looks like a
+/// misspelling of a missing field), `count` (findings left out). Which are present depends on the
+/// rule.
 pub type Params = serde_json::Map<String, serde_json::Value>;
 
 /// Escapes one reference token of an RFC 6901 JSON Pointer.

@@ -447,7 +447,9 @@ fn resolve(
     let mut raw: Vec<RawDiagnostic> = raw
         .into_iter()
         .filter_map(|mut d| {
-            d.severity = options.rules.level(d.rule, &d.pointer).severity()?;
+            if let Some(level) = options.rules.configured(d.rule, &d.pointer) {
+                d.severity = level.severity()?;
+            }
             Some(d)
         })
         .collect();

@@ -12,6 +12,7 @@
 //! | `x-rtk-values-since: {VALUE: REV}` | an enum type | these values exist from `REV` on |
 //! | `x-rtk-only: {REV: {keywords}}` | any schema | keywords (bounds, formats) that apply in `REV` only |
 //! | `x-rtk-nullable: true` | an `Option` field | `null` is an allowed value (elsewhere `Option` means "may be absent") |
+//! | `x-rtk-synonyms: [WORD...]` | an enum variant | what people write for this value (`1080p` for `fhd`): "did you mean" suggests the value |
 //!
 //! Everything else (types, enum values, bounds, formats, required fields) is ordinary serde and
 //! schemars, and the doc comments become the schema's descriptions.
@@ -163,10 +164,12 @@ pub struct Config {
 #[schemars(extend("x-rtk-values-since" = { "LIVESTREAM": "2026-06" }))]
 pub enum ViewType {
     /// Everyone can be on screen.
+    #[schemars(extend("x-rtk-synonyms" = ["group", "meeting", "video_call"]))]
     GroupCall,
     /// A few hosts on screen, an audience that can be brought on stage.
     Webinar,
     /// Audio only.
+    #[schemars(extend("x-rtk-synonyms" = ["audio", "audio_only", "audio_call"]))]
     AudioRoom,
     /// A livestream to viewers (2026-06).
     Livestream,
@@ -237,14 +240,19 @@ pub struct AudioMedia {
 #[schemars(extend("x-rtk-values-since" = { "fhd": "2026-06", "uhd": "2026-06" }))]
 pub enum Quality {
     /// 1280x720.
+    #[schemars(extend("x-rtk-synonyms" = ["720p", "720", "hd-ready"]))]
     Hd,
     /// 640x480.
+    #[schemars(extend("x-rtk-synonyms" = ["480p", "480", "sd"]))]
     Vga,
     /// 320x240.
+    #[schemars(extend("x-rtk-synonyms" = ["240p", "240"]))]
     Qvga,
     /// 1920x1080 (2026-06).
+    #[schemars(extend("x-rtk-synonyms" = ["1080p", "1080", "full-hd"]))]
     Fhd,
     /// 3840x2160 (2026-06).
+    #[schemars(extend("x-rtk-synonyms" = ["4k", "2160p", "2160", "ultra-hd"]))]
     Uhd,
 }
 
@@ -336,8 +344,15 @@ pub struct PrivateChatPermissions {
     pub text: bool,
 }
 
-/// Public chat permissions.
+/// Public chat permissions. The API rejects keys it does not know here.
+//
+// Evidence: vincemedia/freeradio recorded, running its setup against the live API (commit 316cbe2,
+// "what the RealtimeKit API actually returns and accepts"), that a public chat with `can_receive`
+// (a field of the private chat) is refused. Elsewhere live bodies with extra keys
+// (`config.track_recording`, `ui.config_diff`) were accepted, so only here does the schema say
+// `additionalProperties: false` and is an unknown key an error (`unknown-field`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PublicChatPermissions {
     /// Can send messages in general.
     pub can_send: bool,
@@ -381,10 +396,13 @@ pub struct ProducePermission {
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MediaPermission {
     /// Allowed.
+    #[schemars(extend("x-rtk-synonyms" = ["allow", "yes", "enabled"]))]
     Allowed,
     /// Not allowed.
+    #[schemars(extend("x-rtk-synonyms" = ["deny", "denied", "no", "disabled", "disallowed"]))]
     NotAllowed,
     /// Allowed once a privileged participant accepts the request.
+    #[schemars(extend("x-rtk-synonyms" = ["request", "on_request", "ask"]))]
     CanRequest,
 }
 
@@ -479,6 +497,7 @@ pub enum RecorderType {
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum WaitingRoomType {
     /// Join directly.
+    #[schemars(extend("x-rtk-synonyms" = ["none", "off", "disabled", "no"]))]
     Skip,
     /// Wait until a privileged participant is in the meeting.
     OnPrivilegedUserEntry,
@@ -512,11 +531,13 @@ pub struct DesignTokens {
     pub spacing_base: f64,
     /// Colour theme.
     pub theme: Theme,
-    /// URL of the logo. Required in 2026-01, optional (and a URI) in 2026-06.
+    /// URL of the logo. Required in 2026-01, optional (and a URI, or empty for none) in 2026-06.
+    // The empty string: alchemy-run/alchemy's RealtimeKit preset resource sends `logo: ""` by
+    // default, and its live create-and-update test passes (commit 05afefa).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend(
         "x-rtk-required" = ["2026-01"],
-        "x-rtk-only" = { "2026-06": { "format": "uri" } }
+        "x-rtk-only" = { "2026-06": { "anyOf": [{ "type": "string", "format": "uri" }, { "const": "" }] } }
     ))]
     pub logo: Option<String>,
     /// Font family of the UI (2026-06).
@@ -556,6 +577,7 @@ pub enum BorderWidth {
     /// Thin borders.
     Thin,
     /// Thick borders (2026-06).
+    #[schemars(extend("x-rtk-synonyms" = ["thick", "wide"]))]
     Fat,
 }
 
@@ -565,10 +587,13 @@ pub enum BorderWidth {
 #[schemars(extend("x-rtk-values-since" = { "darkest": "2026-06", "light": "2026-06" }))]
 pub enum Theme {
     /// The darkest theme (2026-06).
+    #[schemars(extend("x-rtk-synonyms" = ["black", "midnight"]))]
     Darkest,
     /// Dark theme.
+    #[schemars(extend("x-rtk-synonyms" = ["night", "dim"]))]
     Dark,
     /// Light theme (2026-06).
+    #[schemars(extend("x-rtk-synonyms" = ["day", "white", "bright"]))]
     Light,
 }
 

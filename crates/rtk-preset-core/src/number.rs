@@ -12,6 +12,21 @@ pub(crate) fn is_integer(text: &str) -> bool {
     Decimal::parse(text).is_some_and(|d| d.is_integer())
 }
 
+/// `value` for a message that compares it with `bound`: at least `digits` decimals, and more while
+/// the shown value would not be on the same side of the bound as the value (a contrast of 4.497
+/// is `4.497`, not the `4.50` that would read as the bound of 4.5 it misses).
+pub(crate) fn shown_against(value: f64, bound: f64, digits: usize) -> String {
+    let side = value.total_cmp(&bound);
+    (digits..=digits + 6)
+        .map(|d| format!("{value:.d$}"))
+        .find(|shown| {
+            shown
+                .parse::<f64>()
+                .is_ok_and(|s| s.total_cmp(&bound) == side)
+        })
+        .unwrap_or_else(|| value.to_string())
+}
+
 /// A JSON number as sign, significant digits and a power of ten: `digits × 10^exponent`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Decimal {
@@ -167,6 +182,17 @@ mod tests {
         for fractional in ["29.5", "1e-400", "0.1", "-1.05e1"] {
             assert!(!d(fractional).is_integer(), "{fractional}");
         }
+    }
+
+    #[test]
+    fn numbers_are_shown_on_their_side_of_the_bound() {
+        use super::shown_against;
+        assert_eq!(shown_against(4.497, 4.5, 2), "4.497");
+        assert_eq!(shown_against(4.4999, 4.5, 2), "4.4999");
+        assert_eq!(shown_against(4.35, 4.5, 2), "4.35");
+        assert_eq!(shown_against(1.0, 4.5, 2), "1.00");
+        assert_eq!(shown_against(0.40001, 0.4, 2), "0.40001");
+        assert_eq!(shown_against(0.1799, 0.18, 2), "0.1799");
     }
 
     #[test]

@@ -45,6 +45,46 @@ pub fn declared(reference: &str) -> Option<(DocumentKind, ApiRevision)> {
     Some((kind, api.parse().ok()?))
 }
 
+/// What people write for an enum value instead of the value, as the model declares it
+/// (`x-rtk-synonyms` on a variant): `(synonym, value)` pairs. They never reach a published schema;
+/// the validator's "did you mean" uses them, so the CLI, the editor and the npm package all say
+/// `fhd` for `1080p`.
+pub(crate) fn synonyms() -> &'static [(String, String)] {
+    fn collect(value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                if let (Some(Value::String(target)), Some(Value::Array(words))) =
+                    (map.get("const"), map.get("x-rtk-synonyms"))
+                {
+                    for word in words.iter().filter_map(Value::as_str) {
+                        out.push((word.to_owned(), target.clone()));
+                    }
+                }
+                map.values().for_each(|v| collect(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+    static SYNONYMS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    SYNONYMS.get_or_init(|| {
+        let mut out = Vec::new();
+        collect(&generate::<Preset>(), &mut out);
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+/// The value among `allowed` that `given` is a declared synonym of ([`synonyms`]), comparing as
+/// "did you mean" does (case and `_`, `-`, space folded).
+pub(crate) fn synonym_of<'a>(given: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    synonyms()
+        .iter()
+        .filter(|(word, _)| crate::suggest::same_folded(word, given))
+        .find_map(|(_, target)| allowed.iter().copied().find(|a| a == target))
+}
+
 /// The JSON Schema of one document kind in one API revision, exactly as published in `schemas/`.
 pub fn schema(kind: DocumentKind, api: ApiRevision) -> Value {
     let mut schema = match kind {

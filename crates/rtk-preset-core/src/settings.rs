@@ -92,8 +92,18 @@ impl RuleSettings {
             .try_for_each(|(id, level)| settable_level(id, *level))
     }
 
-    /// The level of `rule` for a finding at `pointer`.
+    /// The level of `rule` for a finding at `pointer`: the settings', else the rule's default.
     pub fn level(&self, rule: &str, pointer: &str) -> Level {
+        self.configured(rule, pointer)
+            .or_else(|| rules::find(rule).map(|r| r.default_level))
+            .unwrap_or(Level::Error)
+    }
+
+    /// The level the settings give `rule` for a finding at `pointer`, if they name it (a locked
+    /// rule never below its default). Without one, a finding keeps its own default severity,
+    /// which is the rule's, or more where the finding says so (an unknown key where the API
+    /// rejects them).
+    pub fn configured(&self, rule: &str, pointer: &str) -> Option<Level> {
         let under = |scope: &str| {
             scope.is_empty()
                 || pointer == scope
@@ -109,13 +119,12 @@ impl RuleSettings {
             .find_map(|s| s.levels.get(rule))
             .or_else(|| self.levels.get(rule))
             .copied();
-        match (rules::find(rule), level) {
+        let level = level?;
+        Some(match rules::find(rule) {
             // A locked rule keeps at least its default level, whatever the settings say.
-            (Some(meta), Some(level)) if meta.locked.is_some() => level.max(meta.default_level),
-            (_, Some(level)) => level,
-            (Some(meta), None) => meta.default_level,
-            (None, None) => Level::Error,
-        }
+            Some(meta) if meta.locked.is_some() => level.max(meta.default_level),
+            _ => level,
+        })
     }
 }
 

@@ -848,7 +848,10 @@ impl<'a, 'd> Validator<'a, 'd> {
             Value::String(s) => Some(&**s),
             _ => None,
         };
-        let nearest = given.and_then(|g| suggest::nearest(g, allowed_text.iter().copied()));
+        // A synonym the model declares (`1080p` for `fhd`) first, then the nearest spelling.
+        let synonym = given.and_then(|g| crate::schema::synonym_of(g, &allowed_text));
+        let nearest = synonym
+            .or_else(|| given.and_then(|g| suggest::nearest(g, allowed_text.iter().copied())));
         let list = suggest::list(allowed_text.iter().copied());
         let help = match nearest {
             Some(n) => format!("did you mean `{n}`? allowed values: {list}"),
@@ -864,10 +867,17 @@ impl<'a, 'd> Validator<'a, 'd> {
             Some(help),
         );
         self.with_params([("allowed", allowed.into()), ("suggestion", nearest.into())]);
+        // The same value in another case is safe to replace; a synonym's value is what was
+        // most likely meant, but another word, so its fix is unsafe.
         let same = nearest.filter(|n| given.is_some_and(|g| suggest::same_folded(g, n)));
-        if let Some(value) = same {
+        let fix = match (same, synonym) {
+            (Some(value), _) => Some((Applicability::Safe, value)),
+            (None, Some(value)) => Some((Applicability::Unsafe, value)),
+            (None, None) => None,
+        };
+        if let Some((applicability, value)) = fix {
             self.with_fix(Fix::replace(
-                Applicability::Safe,
+                applicability,
                 format!("replace with `{value}`"),
                 node.span,
                 serde_json::to_string(value).unwrap_or_default(),
@@ -1080,6 +1090,29 @@ impl<'a, 'd> Validator<'a, 'd> {
         }
     }
 
+    /// The sibling object of the current object that has a field named `key` (`private` for
+    /// `can_receive` in `permissions.chat.public`), named as its parent names it.
+    fn sibling_with(&self, key: &str) -> Option<String> {
+        let [grandparent @ .., Segment::Key(parent), _] = self.path.as_slice() else {
+            return None;
+        };
+        let schema = self.schema;
+        schema.lookup(grandparent).into_iter().find_map(|g| {
+            schema.nodes[g]
+                .properties
+                .iter()
+                .filter(|(name, _)| name != parent)
+                .find(|&&(_, p)| {
+                    let mut nodes = Vec::new();
+                    schema.expand(p, &mut nodes);
+                    nodes
+                        .iter()
+                        .any(|&n| schema.nodes[n].property(key).is_some())
+                })
+                .map(|(name, _)| name.clone())
+        })
+    }
+
     fn unknown_field(&mut self, member: &'d Member, members: &'d [Member], s: &SchemaNode) {
         // The document's own `$schema` (which editors and `declared_schema` read) is no typo.
         if self.path.len() == 1 && member.key == "$schema" {
@@ -1122,22 +1155,38 @@ impl<'a, 'd> Validator<'a, 'd> {
         }
         let known = s.properties.iter().map(|(n, _)| n.as_str());
         let nearest = suggest::nearest(&member.key, known);
-        let help = match nearest {
-            Some(n) => format!("did you mean `{n}`?"),
-            None => format!(
+        let sibling = self.sibling_with(&member.key);
+        let help = match (nearest, &sibling) {
+            (Some(n), _) => format!("did you mean `{n}`?"),
+            (None, Some(sibling)) => format!(
+                "`{}` is a field of `{sibling}`, not of {parent}; move it there",
+                member.key
+            ),
+            (None, None) => format!(
                 "known fields of {parent}: {}",
                 suggest::list(s.properties.iter().map(|(n, _)| n.as_str()))
             ),
         };
-        self.emit(
-            rules::UNKNOWN_FIELD,
-            member.key_span,
-            format!("unknown field `{}` in {parent}", member.key),
-            Some(help),
-        );
+        // Where the API is known to reject keys it does not know, one is an error.
+        let rejected = s.additional == Additional::Forbidden;
+        let message = if rejected {
+            format!(
+                "unknown field `{}` in {parent}, where the API rejects keys it does not know",
+                member.key
+            )
+        } else {
+            format!("unknown field `{}` in {parent}", member.key)
+        };
+        self.emit(rules::UNKNOWN_FIELD, member.key_span, message, Some(help));
+        if rejected && !self.last_dropped {
+            if let Some(last) = self.out.last_mut() {
+                last.severity = Severity::Error;
+            }
+        }
         self.with_params([
             ("key", member.key.as_ref().into()),
             ("suggestion", nearest.into()),
+            ("belongs", sibling.into()),
         ]);
         if let Some(nearest) = nearest.filter(|n| !members.iter().any(|m| m.key == *n)) {
             self.with_fix(Fix::replace(

@@ -86,13 +86,13 @@ impl PresetRule for LowContrast {
         Finding {
             span: preset.span(&path),
             message: format!(
-                "`{}` `{}` on {} `{}` has a contrast ratio of {:.2}:1, under the {MINIMUM}:1 that \
+                "`{}` `{}` on {} `{}` has a contrast ratio of {}:1, under the {MINIMUM}:1 that \
                  WCAG asks of text",
                 pair.text,
                 preset.string(&path).unwrap_or_default(),
                 pair.surface,
                 preset.string(&surface_path).unwrap_or_default(),
-                pair.ratio
+                crate::number::shown_against(pair.ratio, MINIMUM, 2)
             ),
             help: Some(format!(
                 "make `{}` lighter or darker until it reaches {MINIMUM}:1 on {}",

@@ -8,8 +8,9 @@ declare_rule! {
     /// and `stage_access` on request with no preset that has `accept_stage_requests: true`.
     ///
     /// ## Why is this bad?
-    /// A request that nobody can accept is a permission nobody gets. The diagnostic points at the
-    /// preset that asks.
+    /// A request that nobody can accept is a permission nobody gets. One finding per preset that
+    /// asks lists everything it may ask for that nobody can accept, at the permission (or at
+    /// `media`, or `permissions`, when it asks for several).
     ///
     /// ## Example invalid
     /// ```json app
@@ -31,69 +32,91 @@ declare_rule! {
     }
 }
 
-/// The path of the permission that is on request, and the approving permission it lacks.
-pub(crate) struct Request {
-    path: String,
-    approver: &'static str,
+/// What one preset may ask for that nobody in the app can accept.
+pub(crate) struct Requests {
+    /// The names of what is asked for (`audio`, `stage`, ...) and the path of each permission.
+    asked: Vec<(&'static str, String)>,
+    /// The approving permissions that nobody has.
+    approvers: Vec<&'static str>,
 }
 
-impl AppRule for RequestWithoutApprover {
-    type Fact = Request;
+const PRODUCTION: &str = "can_accept_production_requests";
+const STAGE: &str = "accept_stage_requests";
 
-    fn detect(app: &[&AppFacts]) -> Vec<(usize, Request)> {
-        let anyone = |flag: &str| app.iter().any(|p| p.boolean(flag) == Some(true));
-        let production = "/permissions/can_accept_production_requests";
-        let stage = "/permissions/accept_stage_requests";
-        let (can_produce, can_stage) = (anyone(production), anyone(stage));
+impl AppRule for RequestWithoutApprover {
+    type Fact = Requests;
+
+    fn detect(app: &[&AppFacts]) -> Vec<(usize, Requests)> {
+        let anyone = |flag: &str| {
+            app.iter()
+                .any(|p| p.boolean(&format!("/permissions/{flag}")) == Some(true))
+        };
+        let (can_produce, can_stage) = (anyone(PRODUCTION), anyone(STAGE));
         let mut found = Vec::new();
         for (i, preset) in app.iter().enumerate() {
+            let mut requests = Requests {
+                asked: Vec::new(),
+                approvers: Vec::new(),
+            };
             for media in ["audio", "video", "screenshare"] {
                 if !can_produce && preset.can_produce(media) == Some("CAN_REQUEST") {
                     let path = format!("/permissions/media/{media}/can_produce");
-                    found.push((
-                        i,
-                        Request {
-                            path,
-                            approver: "can_accept_production_requests",
-                        },
-                    ));
+                    requests.asked.push((media, path));
+                    if !requests.approvers.contains(&PRODUCTION) {
+                        requests.approvers.push(PRODUCTION);
+                    }
                 }
             }
             if !can_stage && preset.string("/permissions/stage_access") == Some("CAN_REQUEST") {
                 let path = "/permissions/stage_access".to_owned();
-                found.push((
-                    i,
-                    Request {
-                        path,
-                        approver: "accept_stage_requests",
-                    },
-                ));
+                requests.asked.push(("stage", path));
+                requests.approvers.push(STAGE);
+            }
+            if !requests.asked.is_empty() {
+                found.push((i, requests));
             }
         }
         found
     }
 
-    fn report(app: &[&AppFacts], index: usize, request: &Request) -> Finding {
+    fn report(app: &[&AppFacts], index: usize, requests: &Requests) -> Finding {
         let preset = &app[index];
-        let what = request
-            .path
-            .trim_start_matches("/permissions/")
-            .trim_end_matches("/can_produce")
-            .replace("media/", "");
+        // One request: its permission; media only: `media`; else all of `permissions`.
+        let path = match requests.asked.as_slice() {
+            [(_, path)] => path.clone(),
+            asked if asked.iter().all(|(what, _)| *what != "stage") => "/permissions/media".into(),
+            _ => "/permissions".into(),
+        };
+        let quoted = |items: Vec<&str>| {
+            let items: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+            match items.as_slice() {
+                [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => items.concat(),
+            }
+        };
+        let what = quoted(requests.asked.iter().map(|(what, _)| *what).collect());
+        let approvers: Vec<String> = requests
+            .approvers
+            .iter()
+            .map(|a| format!("`{a}: true`"))
+            .collect();
+        let (them, requests_word) = match requests.asked.len() {
+            1 => ("it", "the request"),
+            _ => ("them", "the requests"),
+        };
         Finding {
-            span: preset.span(&request.path),
+            span: preset.span(&path),
             message: format!(
-                "{} may ask for `{what}` (`CAN_REQUEST`), but no preset in this app can accept \
-                 the request",
+                "{} may ask for {what} (`CAN_REQUEST`), but no preset in this app can accept \
+                 {requests_word}",
                 preset.label()
             ),
             help: Some(format!(
-                "give a host preset `{}: true` (checked: {}), or make `{what}` `ALLOWED` or \
-                 `NOT_ALLOWED`",
-                request.approver,
+                "give a host preset {} (checked: {}), or make {them} `ALLOWED` or `NOT_ALLOWED`",
+                approvers.join(" and "),
                 super::app_names(app)
             )),
-            path: request.path.clone(),
+            path,
         }
     }
 }

@@ -116,12 +116,18 @@ declare_rule! {
 declare_rule! {
     /// ## What it does
     /// Checks every key against the fields the API defines at that place, and names the nearest known
-    /// key or the revision that has the field.
+    /// key, the sibling object the key belongs to (`can_receive` is a field of `chat.private`, not of
+    /// `chat.public`), or the revision that has the field.
     ///
     /// ## Why is this bad?
-    /// The API ignores keys it does not know, so a misspelt key silently does nothing: `framerate`
-    /// leaves the frame rate at its default. It is a warning because the API accepts it. The fix
-    /// (unsafe) renames the key to the nearest known one.
+    /// In most objects the API ignores keys it does not know (live bodies with
+    /// `config.track_recording` and `ui.config_diff` were accepted), so a misspelt key silently does
+    /// nothing: `framerate` leaves the frame rate at its default. There the finding is a warning,
+    /// because the API accepts the document. Where the API is known to reject keys it does not know,
+    /// the finding is an error: `permissions.chat.public` (vincemedia/freeradio, commit 316cbe2,
+    /// recorded that the live API refuses a public chat with `can_receive`); the published schemas
+    /// say `additionalProperties: false` there. A level set for the rule (`--warn unknown-field`)
+    /// applies to both. The fix (unsafe) renames the key to the nearest known one.
     ///
     /// ## Example invalid
     /// ```json update

@@ -32,6 +32,10 @@ declare_rule! {
 }
 
 const PATH: &str = "/ui/design_tokens/theme";
+/// Backgrounds darker than this (mean relative luminance) do not suit the `light` theme.
+const DARK_BELOW: f64 = 0.18;
+/// Backgrounds lighter than this do not suit the `dark` and `darkest` themes.
+const LIGHT_ABOVE: f64 = 0.4;
 
 /// The theme and the mean luminance of the backgrounds.
 pub(crate) struct Mismatch {
@@ -63,10 +67,10 @@ impl PresetRule for ThemeBackgroundMismatch {
         };
         let luminance = shades.iter().sum::<f64>() / shades.len() as f64;
         // Mid grey (#777777) has a luminance of about 0.18: below it a background reads as dark.
-        let dark = luminance < 0.18;
+        let dark = luminance < DARK_BELOW;
         let mismatch = match theme {
             "light" => dark,
-            "dark" | "darkest" => luminance > 0.4,
+            "dark" | "darkest" => luminance > LIGHT_ABOVE,
             _ => false,
         };
         if mismatch {
@@ -80,17 +84,18 @@ impl PresetRule for ThemeBackgroundMismatch {
     }
 
     fn report(preset: &Preset<'_>, fact: &Mismatch) -> Finding {
-        let (backgrounds, other) = if fact.theme == "light" {
-            ("dark", "`dark` or `darkest`")
+        let (backgrounds, other, bound) = if fact.theme == "light" {
+            ("dark", "`dark` or `darkest`", DARK_BELOW)
         } else {
-            ("light", "`light`")
+            ("light", "`light`", LIGHT_ABOVE)
         };
         Finding {
             path: PATH.into(),
             span: preset.span(PATH),
             message: format!(
-                "the theme is `{}` but the background shades are {backgrounds} (mean luminance {:.2})",
-                fact.theme, fact.luminance
+                "the theme is `{}` but the background shades are {backgrounds} (mean luminance {})",
+                fact.theme,
+                crate::number::shown_against(fact.luminance, bound, 2)
             ),
             help: Some(format!(
                 "use the {other} theme, or background shades that suit `{}`",
