@@ -696,3 +696,51 @@ fn summaries_count_every_finding() {
     assert_eq!(found.len(), shown, "{text}");
     assert!(last.contains(&format!("{} info", count("info"))), "{last}");
 }
+
+/// A walk does not follow symbolic links unless `--follow`, and says which it did not follow;
+/// with `--follow` it checks what they lead to (once each), and a loop is said, not walked
+/// forever. A link named on the command line is always followed.
+#[cfg(unix)]
+#[test]
+fn a_walk_says_which_links_it_did_not_follow() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let host = std::fs::read_to_string(root().join("examples/host.json")).expect("host.json");
+    let broken = host.replace("\"quality\": \"vga\"", "\"quality\": \"VGA\"");
+    write_tree(
+        dir.path(),
+        &[
+            ("shared/host.json", &broken),
+            ("presets/guest.json", &host.replace("\"host\"", "\"guest\"")),
+        ],
+    );
+    symlink("../shared/host.json", dir.path().join("presets/host.json")).expect("link");
+    symlink("../shared", dir.path().join("presets/shared")).expect("link");
+    symlink("..", dir.path().join("presets/up")).expect("link");
+    let run = |args: &[&str]| support::rtk_in(dir.path(), args);
+    let output = run(&["check", "--format", "json", "presets"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(paths_of(&json_report(&output)), ["presets/guest.json"]);
+    let said = stderr(&output);
+    assert!(
+        said.contains("did not follow 3 symbolic links (`presets/host.json`, `presets/shared`, `presets/up`); `--follow` checks what they lead to"),
+        "{said}"
+    );
+    let output = run(&["check", "--format", "json", "--follow", "presets"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report = json_report(&output);
+    // shared/host.json is reached three ways (the link, the linked directory, `up`): checked once.
+    assert_eq!(report["summary"]["files"], 2, "{report:#}");
+    find(
+        &diagnostics(&report),
+        "invalid-value",
+        "/config/media/video/quality",
+    );
+    assert!(
+        stderr(&output).contains("a loop, not followed again"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["check", "--format", "json", "presets/host.json"]);
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -139,3 +139,128 @@ fn a_write_that_fails_leaves_the_original() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::{symlink, MetadataExt as _, PermissionsExt as _};
+
+    fn is_link(path: &Path) -> bool {
+        std::fs::symlink_metadata(path)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    }
+
+    /// `--fix` on a symbolic link fixes the file it points to (even outside the directories
+    /// named), in place of that file, with its permissions; the link stays a link.
+    #[test]
+    fn a_fix_writes_through_a_symlink_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (shared, presets) = (dir.path().join("shared"), dir.path().join("presets"));
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::create_dir_all(&presets).unwrap();
+        let target = shared.join("host.json");
+        std::fs::write(&target, fixable(0)).unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = presets.join("host.json");
+        symlink("../shared/host.json", &link).unwrap();
+        let output = support::rtk_in(&presets, &["check", "--fix", "host.json"]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert!(is_link(&link), "the link was replaced");
+        assert_eq!(
+            std::fs::read_link(&link).unwrap(),
+            Path::new("../shared/host.json")
+        );
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("\"quality\": \"hd\"") && !text.contains("\"HD\""));
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // Nothing was left beside the link or the target.
+        assert_eq!(json_files(&presets), std::slice::from_ref(&link));
+        assert_eq!(json_files(&shared), std::slice::from_ref(&target));
+    }
+
+    /// A file with two hard links is not fixed apart: `--fix` refuses, names the other link, and
+    /// leaves both names as they were; `--diff` still shows the fix.
+    #[test]
+    fn hard_links_are_not_fixed_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+        std::fs::write(&a, fixable(0)).unwrap();
+        std::fs::hard_link(&a, &b).unwrap();
+        let output = support::rtk_in(dir.path(), &["check", "--fix", "a.json"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("not fixing `a.json`: it has 2 hard links (also `b.json`)"),
+            "{stderr}"
+        );
+        for name in [&a, &b] {
+            assert_eq!(std::fs::read_to_string(name).unwrap(), fixable(0));
+        }
+        assert_eq!(
+            std::fs::metadata(&a).unwrap().ino(),
+            std::fs::metadata(&b).unwrap().ino()
+        );
+        // The other name is no second preset of the app: no duplicate name.
+        assert!(!String::from_utf8_lossy(&output.stdout).contains("duplicate-preset-name"));
+        let diff = support::rtk_in(dir.path(), &["check", "--diff", "a.json"]);
+        assert!(String::from_utf8_lossy(&diff.stdout).contains("+        \"quality\": \"hd\""));
+    }
+
+    /// The kill test of linked presets: a walk with `--follow` over links to presets elsewhere,
+    /// killed at any moment, leaves every link a link and every file original or fully fixed;
+    /// files with two hard links stay as they were.
+    #[test]
+    fn a_fix_run_killed_with_linked_presets_leaves_links_and_whole_files() {
+        const FILES: usize = 120;
+        let setup = |dir: &Path| {
+            let (store, presets) = (dir.join("store"), dir.join("presets"));
+            std::fs::create_dir_all(&presets).unwrap();
+            std::fs::create_dir_all(&store).unwrap();
+            let originals = populate(&store, FILES);
+            for (i, path) in originals.keys().enumerate() {
+                let name = path.file_name().unwrap();
+                match i % 3 {
+                    0 => symlink(path, presets.join(name)).unwrap(),
+                    1 => std::fs::hard_link(path, presets.join(name)).unwrap(),
+                    _ => {}
+                }
+            }
+            originals
+        };
+        let fixed_text = |i: usize| fixable(i).replacen("\"HD\"", "\"hd\"", 1);
+        for delay_ms in [0, 5, 20, 80, 400] {
+            let dir = tempfile::tempdir().unwrap();
+            let originals = setup(dir.path());
+            let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+                .args(["check", "--fix", "--follow", "presets", "store"])
+                .current_dir(dir.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(delay_ms));
+            let _ = child.kill();
+            let _ = child.wait();
+            for (i, original) in originals.keys().enumerate() {
+                let name = original.file_name().unwrap();
+                let linked = dir.path().join("presets").join(name);
+                let text = std::fs::read_to_string(original).unwrap();
+                match i % 3 {
+                    0 => {
+                        assert!(is_link(&linked), "{linked:?} is no longer a link");
+                        assert!(text == fixable(i) || text == fixed_text(i), "{original:?}");
+                    }
+                    1 => {
+                        // Never fixed apart: both names, one file, the original text.
+                        assert_eq!(text, fixable(i), "{original:?}");
+                        assert_eq!(std::fs::read_to_string(&linked).unwrap(), fixable(i));
+                    }
+                    _ => assert!(text == fixable(i) || text == fixed_text(i), "{original:?}"),
+                }
+            }
+        }
+    }
+}

@@ -51,6 +51,20 @@ pub(crate) struct Collected {
     pub(crate) problems: Vec<String>,
     /// JSON files found that the configuration's `include` and `exclude` leave out.
     pub(crate) excluded: usize,
+    /// Symbolic links a walk met and did not follow (to a JSON file or a directory).
+    pub(crate) links: Vec<PathBuf>,
+    /// Links a walk with `--follow` did not follow again, because they lead back to a directory
+    /// being walked: each as the message that says so.
+    pub(crate) loops: Vec<String>,
+}
+
+/// How the command line's paths are expanded.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Walk {
+    /// Apply the walk's selection to files named on the command line too.
+    pub(crate) force_exclude: bool,
+    /// Follow symbolic links in directories (`--follow`).
+    pub(crate) follow: bool,
 }
 
 /// The configurations in force, loaded once each.
@@ -119,23 +133,27 @@ fn guesses(config: Option<usize>, configs: &Configs) -> bool {
 /// The directories a walk does not enter, wherever they are: installed packages.
 const NOT_WALKED: [&str; 1] = ["node_modules"];
 
-/// Expands the command line's paths: files as given, directories searched recursively for
-/// `*.json` (honouring `.gitignore` inside a git repository or not, skipping hidden entries and
-/// `node_modules`, and the configuration's `include` and `exclude`; without an `include`, a walked
-/// file is checked only if it is a preset document), `-` for standard input. A file reached twice
-/// (named twice, or named and inside a named directory) is one input. Hands each input to `found`
-/// as soon as it is known (so checking can start while the walk goes on).
+/// Expands the command line's paths: files as given (a symbolic link is followed), directories
+/// searched recursively for `*.json` (honouring `.gitignore` inside a git repository or not,
+/// skipping hidden entries and `node_modules`, and the configuration's `include` and `exclude`;
+/// without an `include`, a walked file is checked only if it is a preset document; symbolic links
+/// are followed only with `--follow`, and the ones not followed are collected to be said), `-` for
+/// standard input. A file reached twice (named twice, named and inside a named directory, or
+/// through a link) is one input. Hands each input to `found` as soon as it is known (so checking
+/// can start while the walk goes on).
 pub(crate) fn collect(
     paths: &[PathBuf],
     configs: &mut Configs,
-    force_exclude: bool,
+    walk: Walk,
     found: &mut dyn FnMut(&Input, &Configs),
 ) -> Result<Collected, ConfigError> {
+    let force_exclude = walk.force_exclude;
     let mut collected = Collected::default();
     let inputs = &mut collected.inputs;
     let problems = &mut collected.problems;
     // Each file once, by its canonical path: a walk's files are its root's canonical path joined
-    // with their place under the root (a walk follows no links), so only the roots cost a lookup.
+    // with their place under the root (a walk that follows no links meets no other spelling), so
+    // only the roots cost a lookup; with `--follow`, each file does.
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut push = |input: Input, key: Option<PathBuf>, configs: &Configs| {
         if key.is_some_and(|key| !seen.insert(key)) {
@@ -158,21 +176,39 @@ pub(crate) fn collect(
         } else if path.is_dir() {
             let root = canonical(path);
             // Sorted by name within each directory, depth first: the paths come in order.
-            let walk = ignore::WalkBuilder::new(path)
+            let entries = ignore::WalkBuilder::new(path)
                 .sort_by_file_name(|a, b| a.cmp(b))
                 .require_git(false)
+                .follow_links(walk.follow)
                 .filter_entry(|e| {
                     e.depth() == 0 || !NOT_WALKED.iter().any(|name| e.file_name() == *name)
                 })
                 .build();
-            for entry in walk {
+            for entry in entries {
                 let file = match entry {
                     Ok(entry) => {
-                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if !is_file || !is_json(entry.path()) {
+                        let kind = entry.file_type();
+                        // Not followed (without `--follow`): said, if it leads to a JSON file or
+                        // a directory.
+                        if kind.is_some_and(|t| t.is_symlink()) {
+                            if is_json(entry.path()) || entry.path().is_dir() {
+                                collected.links.push(entry.into_path());
+                            }
+                            continue;
+                        }
+                        if !kind.is_some_and(|t| t.is_file()) || !is_json(entry.path()) {
                             continue;
                         }
                         entry.into_path()
+                    }
+                    Err(e) if loop_in(&e).is_some() => {
+                        let (ancestor, child) = loop_in(&e).unwrap_or_default();
+                        collected.loops.push(format!(
+                            "`{}` leads back to `{}`: a loop, not followed again",
+                            child.display(),
+                            ancestor.display()
+                        ));
+                        continue;
                     }
                     Err(e) => {
                         problems.push(format!("cannot read `{}`: {e}", path.display()));
@@ -184,7 +220,11 @@ pub(crate) fn collect(
                     collected.excluded += 1;
                     continue;
                 }
-                let key = file.strip_prefix(path).map(|under| root.join(under)).ok();
+                let key = if walk.follow {
+                    Some(canonical(&file))
+                } else {
+                    file.strip_prefix(path).map(|under| root.join(under)).ok()
+                };
                 let input = Input {
                     source: Source::File(file),
                     config,
@@ -225,6 +265,15 @@ pub(crate) fn collect(
         }
     }
     Ok(collected)
+}
+
+/// The directory and the link of a file-system loop that a walk with `--follow` met.
+fn loop_in(error: &ignore::Error) -> Option<(PathBuf, PathBuf)> {
+    match error {
+        ignore::Error::Loop { ancestor, child } => Some((ancestor.clone(), child.clone())),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => loop_in(err),
+        _ => None,
+    }
 }
 
 /// The canonical form of an existing path (links resolved), or else its absolute form.
@@ -700,10 +749,20 @@ pub(crate) fn app_context(
             AppKey::Stdin | AppKey::File(_) => {}
         }
     }
+    // A context file that is a named file under another name (a hard link, or a link into the
+    // same directory) is not another preset of the app.
+    let named: HashSet<FileId> = inputs
+        .iter()
+        .filter(|i| !i.walked)
+        .filter_map(|i| match &i.source {
+            Source::File(path) => file_id(path),
+            Source::Stdin => None,
+        })
+        .collect();
     let mut seen = known;
     let mut inputs = Vec::new();
     for path in found {
-        if seen.insert(absolute(&path)) {
+        if seen.insert(absolute(&path)) && file_id(&path).is_none_or(|id| !named.contains(&id)) {
             let config = configs.for_dir(parent(&path))?;
             inputs.push(Input {
                 source: Source::File(path),
@@ -717,15 +776,75 @@ pub(crate) fn app_context(
     Ok(inputs)
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory, renamed over it.
+/// A file's identity on its file system: its device and inode (none where the platform has no
+/// such notion), the same for every name and link of one file.
+type FileId = (u64, u64);
+
+fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Writes `text` to the file `path` names, atomically: a temporary file in that file's directory,
+/// with its permissions, renamed over it. A symbolic link is written through (the file it points
+/// to gets the text, and the link stays a link).
 pub(crate) fn write_atomically(path: &Path, text: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
-    let mut file = tempfile::NamedTempFile::new_in(parent(path))?;
+    let target = std::fs::canonicalize(path)?;
+    let mut file = tempfile::NamedTempFile::new_in(parent(&target))?;
     file.write_all(text)?;
     file.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        std::fs::set_permissions(file.path(), metadata.permissions())?;
-    }
-    file.persist(path).map_err(|e| e.error)?;
+    std::fs::set_permissions(file.path(), std::fs::metadata(&target)?.permissions())?;
+    file.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The other names of a file with several hard links, among the files of `candidates` and of
+/// the file's own directory; `None` when it has one name. A rewrite by rename would give `path` a
+/// new file and leave the other names with the old text, so such a file is not fixed.
+pub(crate) fn hard_links<'a>(
+    path: &Path,
+    candidates: impl Iterator<Item = &'a Path>,
+) -> Option<(u64, Vec<PathBuf>)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let metadata = std::fs::metadata(path).ok()?;
+        if metadata.nlink() < 2 {
+            return None;
+        }
+        let id = file_id(path);
+        let same = |other: &Path| file_id(other) == id;
+        let dir = parent(path);
+        let siblings = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| match dir.as_os_str() == "." {
+                true => PathBuf::from(e.file_name()),
+                false => e.path(),
+            });
+        let own = canonical(path);
+        let mut others: Vec<PathBuf> = candidates
+            .map(Path::to_owned)
+            .chain(siblings)
+            .filter(|other| canonical(other) != own && same(other))
+            .collect();
+        others.sort();
+        others.dedup();
+        Some((metadata.nlink(), others))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, candidates);
+        None
+    }
 }

@@ -83,10 +83,15 @@ struct CheckArgs {
     /// Use this configuration file instead of the nearest `rtk-preset.toml` of each file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Apply the configuration's `include` and `exclude` to files named on the command line too
-    /// (as pre-commit passes them), not only to files found in directories.
+    /// Select files named on the command line as a walk does (the configuration's `include` and
+    /// `exclude`, else only preset documents), as pre-commit passes them.
     #[arg(long)]
     force_exclude: bool,
+    /// Follow symbolic links in directories (loops are detected); without it, the links a walk
+    /// meets are said on standard error, not checked. A link named on the command line is always
+    /// followed.
+    #[arg(long, short = 'L')]
+    follow: bool,
     /// Turn a rule off (repeatable).
     #[arg(long, value_name = "RULE")]
     allow: Vec<String>,
@@ -247,6 +252,10 @@ fn run_check(args: CheckArgs) -> u8 {
         eprintln!("rtk-preset: `--fix` and `--diff` work on files, not on standard input");
         return exit::USAGE;
     }
+    let walk = files::Walk {
+        force_exclude: args.force_exclude,
+        follow: args.follow,
+    };
     let options_for = |config: Option<&config::Config>, source: &files::Source| {
         config::options(config, source, args.api, args.kind, &cli_levels)
     };
@@ -255,15 +264,19 @@ fn run_check(args: CheckArgs) -> u8 {
     // directories are still being walked.
     let mut collected_for_fix = None;
     if args.fix || args.diff {
-        let found = files::collect(&paths, &mut configs, args.force_exclude, &mut |_, _| {});
+        let found = files::collect(&paths, &mut configs, walk, &mut |_, _| {});
         let mut collected = match found {
             Ok(found) => found,
             Err(error) => return config_failure(&error),
         };
         match apply_fixes(&collected.inputs, &configs, &options_for, &args) {
-            Ok(Some((diff, unread))) => {
+            Ok(Applied {
+                diff: Some((diff, unread)),
+                refused,
+            }) => {
                 let mut unreadable = std::mem::take(&mut collected.problems);
                 unreadable.extend(unread);
+                unreadable.extend(refused);
                 unreadable.iter().for_each(|p| eprintln!("rtk-preset: {p}"));
                 let code = if unreadable.is_empty() {
                     exit::OK
@@ -272,7 +285,11 @@ fn run_check(args: CheckArgs) -> u8 {
                 };
                 return emit(&diff, args.output.as_ref(), code.max(diff_code(&diff)));
             }
-            Ok(None) => {}
+            // Said after the report, with the paths that could not be read (exit code 2).
+            Ok(Applied {
+                diff: None,
+                refused,
+            }) => collected.problems.extend(refused),
             Err(message) => {
                 eprintln!("rtk-preset: {message}");
                 return exit::USAGE;
@@ -294,7 +311,7 @@ fn run_check(args: CheckArgs) -> u8 {
                     .for_each(|input| send(input, &configs));
                 collected
             }
-            None => files::collect(&paths, &mut configs, args.force_exclude, &mut send)?,
+            None => files::collect(&paths, &mut configs, walk, &mut send)?,
         };
         // The rest of the apps of files named alone, read so that app-level rules see them.
         for input in files::app_context(&collected.inputs, &mut configs)? {
@@ -307,7 +324,9 @@ fn run_check(args: CheckArgs) -> u8 {
         Ok(collected) => collected,
         Err(error) => return config_failure(&error),
     };
-    say_what_was_skipped(&checks, collected.excluded, &paths, args.force_exclude);
+    for line in output::not_checked(&checks, &collected, &paths, walk) {
+        eprintln!("rtk-preset: {line}");
+    }
     let mut unreadable = collected.problems;
     unreadable.extend(checks.unread);
     for problem in &unreadable {
@@ -362,71 +381,6 @@ fn run_check(args: CheckArgs) -> u8 {
     emit(&rendered, args.output.as_ref(), code)
 }
 
-/// Says on standard error what was left alone, so that a walk never passes in silence: the JSON
-/// files that are not presets (and how to check them), and, when nothing at all was checked, why
-/// (as ruff does). The exit code stays what the findings make it.
-fn say_what_was_skipped(
-    checks: &files::Checks,
-    excluded: usize,
-    paths: &[PathBuf],
-    force_exclude: bool,
-) {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let skipped = &checks.skipped;
-    if !skipped.is_empty() {
-        const SHOWN: usize = 3;
-        let mut names: Vec<String> = skipped
-            .iter()
-            .take(SHOWN)
-            .map(|s| format!("`{}`", s.display()))
-            .collect();
-        if skipped.len() > SHOWN {
-            names.push(format!("{} more", skipped.len() - SHOWN));
-        }
-        let what = plural(
-            skipped.len(),
-            "JSON file that is not a preset document",
-            "JSON files that are not preset documents",
-        );
-        let name_it = if force_exclude {
-            ""
-        } else {
-            "name it on the command line, or "
-        };
-        eprintln!(
-            "rtk-preset: skipped {what} ({}); to check one anyway, {name_it}select the presets \
-             with `include` in rtk-preset.toml",
-            names.join(", ")
-        );
-    }
-    let checked = checks.documents.iter().any(|d| !d.context);
-    if checked || !checks.unread.is_empty() {
-        return;
-    }
-    let why = match (skipped.len(), excluded) {
-        (0, 0) => "no JSON files found".to_owned(),
-        (_, 0) => "no preset documents among the JSON files found".to_owned(),
-        (0, _) => format!(
-            "{} by the `include` and `exclude` of rtk-preset.toml",
-            plural(
-                excluded,
-                "JSON file found is excluded",
-                "JSON files found are all excluded"
-            )
-        ),
-        (_, _) => format!(
-            "{} excluded by rtk-preset.toml, the others are not presets",
-            plural(excluded, "JSON file is", "JSON files are")
-        ),
-    };
-    let places: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
-    eprintln!(
-        "rtk-preset: nothing checked: {why} in {}",
-        places.join(", ")
-    );
-}
-
 fn diff_code(diff: &str) -> u8 {
     if diff.is_empty() {
         exit::OK
@@ -435,21 +389,36 @@ fn diff_code(diff: &str) -> u8 {
     }
 }
 
+/// What [`apply_fixes`] came to.
+struct Applied {
+    /// With `--diff`, the unified diff and the files that could not be read (with `--fix`, the
+    /// check that follows reports those).
+    diff: Option<(String, Vec<String>)>,
+    /// Files not fixed on purpose (several hard links), as messages.
+    refused: Vec<String>,
+}
+
 /// Applies fixes to every file, one at a time in parallel: writes them (`--fix`), or returns the
-/// unified diff (`--diff`) with the files that could not be read (with `--fix`, the check that
-/// follows reports those).
+/// unified diff (`--diff`).
 fn apply_fixes(
     inputs: &[files::Input],
     configs: &files::Configs,
     options_for: &(impl Fn(Option<&config::Config>, &files::Source) -> CheckOptions + Sync),
     args: &CheckArgs,
-) -> Result<Option<(String, Vec<String>)>, String> {
+) -> Result<Applied, String> {
     use rayon::prelude::*;
     /// What fixing one file came to.
     enum Outcome {
         Fixed(usize, String),
         Unread(String),
+        Refused(String),
     }
+    let named = || {
+        inputs.iter().filter_map(|i| match &i.source {
+            files::Source::File(path) => Some(path.as_path()),
+            files::Source::Stdin => None,
+        })
+    };
     let outcomes: Vec<Result<Outcome, String>> = inputs
         .par_iter()
         .map(|input| {
@@ -482,13 +451,33 @@ fn apply_fixes(
                 let diff = output::unified_diff(&name, &text, &fixed);
                 return Ok(Outcome::Fixed(applied, diff));
             }
+            // A rename would give this name a new file and leave the other names with the old
+            // text: such a file is not fixed (see README "Fixes").
+            if let Some((count, others)) = files::hard_links(path, named()) {
+                let also = match others.as_slice() {
+                    [] => String::new(),
+                    others => {
+                        let names: Vec<String> = others
+                            .iter()
+                            .map(|o| format!("`{}`", o.display()))
+                            .collect();
+                        format!(" (also {})", names.join(", "))
+                    }
+                };
+                return Ok(Outcome::Refused(format!(
+                    "not fixing `{}`: it has {count} hard links{also}, and a fix writes a new \
+                     file that only this name would see; make the other names symbolic links \
+                     to it (they are followed), or fix a copy",
+                    path.display()
+                )));
+            }
             files::write_atomically(path, &fixed)
                 .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
             Ok(Outcome::Fixed(applied, String::new()))
         })
         .collect();
     let mut diff = String::new();
-    let mut unread = Vec::new();
+    let (mut unread, mut refused) = (Vec::new(), Vec::new());
     let (mut fixes, mut changed) = (0, 0);
     for outcome in outcomes {
         match outcome? {
@@ -499,11 +488,15 @@ fn apply_fixes(
                 diff.push_str(&file_diff);
             }
             Outcome::Unread(problem) => unread.push(problem),
+            Outcome::Refused(problem) => refused.push(problem),
         }
     }
     let verb = if args.diff { "would fix" } else { "fixed" };
     eprintln!("rtk-preset: {verb} {fixes} problem(s) in {changed} file(s)");
-    Ok(args.diff.then_some((diff, unread)))
+    Ok(Applied {
+        diff: args.diff.then_some((diff, unread)),
+        refused,
+    })
 }
 
 /// Prints the report (or writes it to `-o FILE`) and returns the exit code.

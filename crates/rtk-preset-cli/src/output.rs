@@ -455,3 +455,88 @@ pub(crate) fn config_error(error: &ConfigError) -> String {
     }
     format!("rtk-preset: invalid configuration `{name}`\n{out}")
 }
+
+/// What a run did not check and why, one line each for standard error, so that a walk never
+/// passes in silence: the JSON files that are not presets (and how to check them), the files
+/// `rtk-preset.toml` excludes, the symbolic links not followed (and `--follow`), the loops
+/// `--follow` met, and, when nothing at all was checked, why (as ruff does). The exit code stays
+/// what the findings make it.
+pub(crate) fn not_checked(
+    checks: &crate::files::Checks,
+    collected: &crate::files::Collected,
+    paths: &[std::path::PathBuf],
+    walk: crate::files::Walk,
+) -> Vec<String> {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    /// The first few names, then how many more.
+    fn some(names: impl ExactSizeIterator<Item = String>) -> String {
+        const SHOWN: usize = 3;
+        let total = names.len();
+        let mut shown: Vec<String> = names.take(SHOWN).map(|n| format!("`{n}`")).collect();
+        if total > SHOWN {
+            shown.push(format!("{} more", total - SHOWN));
+        }
+        shown.join(", ")
+    }
+    let mut lines = Vec::new();
+    let skipped = &checks.skipped;
+    if !skipped.is_empty() {
+        let what = plural(
+            skipped.len(),
+            "JSON file that is not a preset document",
+            "JSON files that are not preset documents",
+        );
+        let name_it = if walk.force_exclude {
+            ""
+        } else {
+            "name it on the command line, or "
+        };
+        lines.push(format!(
+            "skipped {what} ({}); to check one anyway, {name_it}select the presets with \
+             `include` in rtk-preset.toml",
+            some(skipped.iter().map(|s| s.display()))
+        ));
+    }
+    let checked = checks.documents.iter().any(|d| !d.context);
+    if collected.excluded > 0 && checked {
+        lines.push(format!(
+            "{} by the `include` and `exclude` of rtk-preset.toml",
+            plural(
+                collected.excluded,
+                "JSON file excluded",
+                "JSON files excluded"
+            )
+        ));
+    }
+    if !collected.links.is_empty() {
+        lines.push(format!(
+            "did not follow {} ({}); `--follow` checks what they lead to",
+            plural(collected.links.len(), "symbolic link", "symbolic links"),
+            some(collected.links.iter().map(|l| l.display().to_string()))
+        ));
+    }
+    lines.extend(collected.loops.iter().cloned());
+    if checked || !checks.unread.is_empty() || !collected.problems.is_empty() {
+        return lines;
+    }
+    let why = match (skipped.len(), collected.excluded) {
+        (0, 0) => "no JSON files found".to_owned(),
+        (_, 0) => "no preset documents among the JSON files found".to_owned(),
+        (0, excluded) => format!(
+            "{} by the `include` and `exclude` of rtk-preset.toml",
+            plural(
+                excluded,
+                "JSON file found is excluded",
+                "JSON files found are all excluded"
+            )
+        ),
+        (_, excluded) => format!(
+            "{} excluded by rtk-preset.toml, the others are not presets",
+            plural(excluded, "JSON file is", "JSON files are")
+        ),
+    };
+    let places: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    lines.push(format!("nothing checked: {why} in {}", places.join(", ")));
+    lines
+}
