@@ -67,7 +67,7 @@ def run_checked(command, **kwargs):
 
 def build():
     run_checked(
-        ["cargo", "build", "--release", "--locked", "-p", "rtk-preset-cli", "-p", "rtk-preset-bench"],
+        ["cargo", "build", "--release", "--locked", "-p", "rtk-preset", "-p", "rtk-preset-bench"],
         cwd=ROOT,
     )
 

@@ -166,7 +166,7 @@ def main():
     args = parser.parse_args()
     binary = args.binary
     if not binary:
-        subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "rtk-preset-cli"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "rtk-preset"], cwd=ROOT, check=True)
         binary = str(ROOT / "target" / "release" / "rtk-preset")
     binary = str(pathlib.Path(binary).resolve())
     sizes, repeats = ([1, 100], 5) if args.quick else ([1, 100, 1000, 10000], 21)

@@ -139,7 +139,7 @@ fn rule_reference_is_current() {
     let committed = std::fs::read(root().join("docs/rules.md")).expect("docs/rules.md");
     assert!(
         output.stdout == committed,
-        "docs/rules.md is stale: run `cargo run -p rtk-preset-cli -- rules --format markdown > docs/rules.md`"
+        "docs/rules.md is stale: run `cargo run -p rtk-preset -- rules --format markdown > docs/rules.md`"
     );
 }
 

@@ -10,7 +10,7 @@ export const root = join(pkg, "..");
 export function cliBinary() {
   const binary = join(root, "target", "debug", "rtk-preset");
   if (!existsSync(binary)) {
-    throw new Error(`${binary} is missing: run \`cargo build -p rtk-preset-cli\` first`);
+    throw new Error(`${binary} is missing: run \`cargo build -p rtk-preset\` first`);
   }
   return binary;
 }

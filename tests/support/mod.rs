@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 /// The workspace root: fixtures and examples are addressed from there, as a user would.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_owned()
 }
 
 /// `shared/` stands beside the checkout.

@@ -486,3 +486,8 @@ fn resolve(
         })
         .collect()
 }
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -16,7 +16,7 @@ use serde_json::{json, Map, Value};
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The command that regenerates the committed schemas.
-pub const REGENERATE: &str = "cargo run -p rtk-preset-cli -- schema --write schemas";
+pub const REGENERATE: &str = "cargo run -p rtk-preset -- schema --write schemas";
 
 /// Where the committed schemas are published; each schema's `$id` is this followed by its
 /// [`file_name`]. It follows the workspace's `repository` (`Cargo.toml`); the ids never depend on

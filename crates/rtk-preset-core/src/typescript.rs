@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The command that regenerates `pkg/src/model.ts`.
-pub const REGENERATE: &str =
-    "cargo run -p rtk-preset-cli -- schema --typescript > pkg/src/model.ts";
+pub const REGENERATE: &str = "cargo run -p rtk-preset -- schema --typescript > pkg/src/model.ts";
 
 /// The namespace of a revision: `V2026_06`.
 fn namespace(api: ApiRevision) -> String {
