@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, Rust tests (unit, fixtures and snapshots, the real
 # corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end, hostile
-# input, --fix safety, the benchmark corpus), the pre-commit hooks through pre-commit itself,
+# input, --fix safety, the benchmark corpus), the crates as published (cargo package), the release
+# archive and the GitHub Action's steps, the workflows (actionlint, action-validator), the
+# pre-commit hooks through pre-commit itself,
 # conformance with the official Python and TypeScript SDKs, a minute of fuzzing per cargo fuzz
 # target, the ajv strict compile of the generated schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
 # real-browser test in Chromium, the packed tarball in Vite, webpack, esbuild, Rollup, wrangler,
@@ -12,13 +14,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 have() { command -v "$1" >/dev/null 2>&1; }
+# Debian packages: as root here and in .ci/run, through sudo elsewhere (GitHub's runners).
+sudo=()
+if [ "$(id -u)" != 0 ]; then sudo=(sudo -E); fi
 apt_updated=false
 apt_install() {
   if [ "$apt_updated" = false ]; then
-    apt-get update -qq
+    "${sudo[@]}" apt-get update -qq
     apt_updated=true
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@" >/dev/null
 }
 
 # Rust components and the WebAssembly target.
@@ -45,6 +50,7 @@ npm_ci() {
 npm_ci tests/ajv
 npm_ci tests/sdk/ts
 npm_ci tests/editors/json
+npm_ci tests/release
 npm_ci pkg
 
 echo "== cargo fmt --check"
@@ -53,6 +59,10 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
+echo "== the crates as published: cargo package --workspace (each built from its .crate alone)"
+cargo package --workspace --locked --allow-dirty --quiet
+echo "== the release archive, the GitHub Action's steps, the workflows (tests/release/run.sh)"
+bash tests/release/run.sh
 echo "== the pre-commit hooks through pre-commit itself (tests/precommit/run.sh)"
 bash tests/precommit/run.sh target/debug/rtk-preset
 echo "== the README's editor setup: Neovim against rtk-preset lsp (tests/editors/neovim.sh)"
