@@ -14,7 +14,7 @@ use crate::config::{self, ConfigError};
 use crate::files::{self, Configs, Input, Source};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types as lt;
-use rtk_preset_core::editor::{self, CompletionKind, Schemas};
+use rtk_preset_core::editor::{self, CompletionKind};
 use rtk_preset_core::{
     fix, json, ApiRevision, AppFacts, CheckOptions, Diagnostic, Document, DocumentKind,
     KindSelector, Severity,
@@ -212,7 +212,6 @@ struct Setup {
 struct Server<'c> {
     connection: &'c Connection,
     docs: HashMap<String, Doc>,
-    schemas: Schemas,
     /// The client's `initializationOptions.include`, relative to the workspace root.
     include: Option<(PathBuf, globset::GlobSet)>,
     /// Configuration files whose errors are published.
@@ -285,7 +284,6 @@ impl<'c> Server<'c> {
         let server = Server {
             connection,
             docs: HashMap::new(),
-            schemas: Schemas::default(),
             include,
             config_errors: Vec::new(),
             disk: HashMap::new(),
@@ -799,8 +797,7 @@ impl<'c> Server<'c> {
         let doc = self.docs.get(uri.as_str())?;
         let map = LineMap::new(&doc.text);
         let offset = map.offset(&doc.text, params.text_document_position_params.position);
-        let (markdown, span) =
-            editor::hover(&self.schemas, doc.text.as_bytes(), offset, kind, api)?;
+        let (markdown, span) = editor::hover(doc.text.as_bytes(), offset, kind, api)?;
         Some(lt::Hover {
             contents: lt::HoverContents::Markup(lt::MarkupContent {
                 kind: lt::MarkupKind::Markdown,
@@ -816,7 +813,7 @@ impl<'c> Server<'c> {
         let doc = self.docs.get(uri.as_str())?;
         let map = LineMap::new(&doc.text);
         let offset = map.offset(&doc.text, params.text_document_position.position);
-        let items = editor::complete(&self.schemas, doc.text.as_bytes(), offset, kind, api)
+        let items = editor::complete(doc.text.as_bytes(), offset, kind, api)
             .into_iter()
             .map(|c| lt::CompletionItem {
                 label: c.label,

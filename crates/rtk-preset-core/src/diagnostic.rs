@@ -95,11 +95,6 @@ pub struct Diagnostic {
 /// rule.
 pub type Params = serde_json::Map<String, serde_json::Value>;
 
-/// Escapes one reference token of an RFC 6901 JSON Pointer.
-pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
 /// Maps byte offsets to 1-based lines and columns (columns count Unicode scalar values).
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as editors and the pretty report see them; a UTF-8
@@ -208,10 +203,5 @@ mod tests {
         let index = LineIndex::new(line.as_bytes());
         assert_eq!(index.position(2000), (1, 1001));
         assert_eq!(index.position(1000), (1, 501));
-    }
-
-    #[test]
-    fn pointer_tokens_are_escaped() {
-        assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
     }
 }

@@ -67,6 +67,22 @@ impl<'a> Number<'a> {
     }
 }
 
+impl<'a> Node<'a> {
+    /// The value of member `key` of this object (the last, when the key is repeated, as most
+    /// parsers keep it); `None` for a missing key or a node that is not an object.
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// Member `key` of this object, as [`Node::get`] finds it.
+    pub fn member(&self, key: &str) -> Option<&Member<'a>> {
+        match &self.value {
+            Value::Object(members) => members.iter().rev().find(|m| same_key(&m.key, key)),
+            _ => None,
+        }
+    }
+}
+
 impl Value<'_> {
     /// The JSON type's name with its article, for messages: "an object", "a string", ...
     pub fn type_name(&self) -> &'static str {

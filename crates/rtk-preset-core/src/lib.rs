@@ -12,6 +12,7 @@ mod format;
 pub mod json;
 pub mod model;
 mod number;
+pub mod pointer;
 pub mod revision;
 pub mod rules;
 pub mod schema;
@@ -81,16 +82,7 @@ impl Report {
 /// Picks the kind of a document by its shape: `{success, data: [...], paging}` is `list`,
 /// `{success, data: {...}}` is `response`, anything else `create`.
 pub fn detect_kind(document: &Node) -> DocumentKind {
-    let Value::Object(members) = &document.value else {
-        return DocumentKind::Create;
-    };
-    let get = |key: &str| {
-        members
-            .iter()
-            .rev()
-            .find(|m| m.key == key)
-            .map(|m| &m.value.value)
-    };
+    let get = |key: &str| document.get(key).map(|n| &n.value);
     match (get("success"), get("data"), get("paging")) {
         (Some(_), Some(Value::Array(_)), Some(_)) => DocumentKind::List,
         (Some(_), Some(Value::Object(_)), _) => DocumentKind::Response,
@@ -103,16 +95,7 @@ pub fn detect_kind(document: &Node) -> DocumentKind {
 /// (an explicit kind still wins), so the CLI, the language server and an editor's JSON support
 /// agree on what the document is.
 pub fn declared_schema(document: &Node<'_>) -> Option<(DocumentKind, ApiRevision)> {
-    let Value::Object(members) = &document.value else {
-        return None;
-    };
-    match &members
-        .iter()
-        .rev()
-        .find(|m| m.key == "$schema")?
-        .value
-        .value
-    {
+    match &document.get("$schema")?.value {
         Value::String(reference) => schema::declared(reference),
         _ => None,
     }
@@ -356,7 +339,7 @@ fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> A
                         "lone surrogate escape `{}`: it has no UTF-8 form",
                         String::from_utf8_lossy(&input[span.start..span.end])
                     ),
-                    pointer: pointer_at(&document, span.start),
+                    pointer: pointer::at_offset(&document, span.start),
                     span,
                     help: Some("write the whole surrogate pair, or the character itself".into()),
                     related: None,
@@ -376,41 +359,6 @@ fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> A
                 document: Some(document),
                 raw,
             }
-        }
-    }
-}
-
-/// The JSON Pointer of the innermost value (or key) at byte `offset`.
-fn pointer_at(document: &Node<'_>, offset: usize) -> String {
-    let mut pointer = String::new();
-    let mut node = document;
-    loop {
-        match &node.value {
-            Value::Object(members) => {
-                let Some(m) = members
-                    .iter()
-                    .find(|m| m.key_span.start <= offset && offset < m.value.span.end)
-                else {
-                    return pointer;
-                };
-                pointer.push('/');
-                pointer.push_str(&diagnostic::escape_pointer_token(&m.key));
-                if offset < m.key_span.end {
-                    return pointer;
-                }
-                node = &m.value;
-            }
-            Value::Array(items) => {
-                let Some(i) = items
-                    .iter()
-                    .position(|n| n.span.start <= offset && offset < n.span.end)
-                else {
-                    return pointer;
-                };
-                pointer.push_str(&format!("/{i}"));
-                node = &items[i];
-            }
-            _ => return pointer,
         }
     }
 }

@@ -30,10 +30,12 @@ pub fn is_preset(document: &Node<'_>) -> bool {
     if has_preset_key(members) || crate::declared_schema(document).is_some() {
         return true;
     }
-    let get = |key: &str| members.iter().rev().find(|m| m.key == key);
-    match (get("success"), get("data").map(|m| &m.value.value)) {
+    match (
+        document.get("success"),
+        document.get("data").map(|n| &n.value),
+    ) {
         (Some(_), Some(Value::Object(data))) => has_preset_key(data),
-        (Some(_), Some(Value::Array(_))) => get("paging").is_some(),
+        (Some(_), Some(Value::Array(_))) => document.get("paging").is_some(),
         _ => false,
     }
 }

@@ -2,7 +2,7 @@
 //! by path that tolerate a document of any shape (a missing or mistyped field is simply absent).
 
 use crate::diagnostic::Span;
-use crate::json::{same_key, Member, Node, Value};
+use crate::json::{Node, Value};
 use crate::revision::{ApiRevision, DocumentKind};
 
 /// One preset: the whole document for request bodies and `preset`, `/data` for a response.
@@ -27,7 +27,7 @@ impl<'a> Preset<'a> {
     ) -> Option<Preset<'a>> {
         let (root, base) = match kind {
             DocumentKind::List => return None,
-            DocumentKind::Response => (&member(document, "data")?.value, "/data"),
+            DocumentKind::Response => (document.get("data")?, "/data"),
             _ => (document, ""),
         };
         matches!(root.value, Value::Object(_)).then_some(Preset {
@@ -63,7 +63,7 @@ impl<'a> Preset<'a> {
             let segment = &path[start..end];
             start = end + 1;
             let next = match &node.value {
-                Value::Object(_) => member(node, segment).map(|m| &m.value),
+                Value::Object(_) => node.get(segment),
                 Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             };
@@ -146,12 +146,5 @@ impl<'a> Preset<'a> {
             Value::Null => Some("null".to_owned()),
             Value::Array(_) | Value::Object(_) => None,
         }
-    }
-}
-
-fn member<'a, 'b>(node: &'a Node<'b>, key: &str) -> Option<&'a Member<'b>> {
-    match &node.value {
-        Value::Object(members) => members.iter().rev().find(|m| same_key(&m.key, key)),
-        _ => None,
     }
 }

@@ -10,6 +10,7 @@
 
 use rtk_preset_core::diagnostic::Params;
 use rtk_preset_core::json::{self, Limits, Node, Value};
+use rtk_preset_core::pointer;
 use rtk_preset_core::{
     ApiRevision, CheckOptions, Diagnostic, Document, KindSelector, Level, Report, Severity, Span,
 };
@@ -85,7 +86,7 @@ fn options(options_json: &str) -> Result<(CheckOptions, bool), String> {
     Ok((options, js.unsafe_fixes))
 }
 
-/// One segment of a diagnostic's `path`.
+/// One segment of a diagnostic's `path`: a key, or a number where the document has an array.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Segment {
@@ -93,39 +94,13 @@ enum Segment {
     Index(usize),
 }
 
-/// The pointer split into segments (a number where the document has an array there), and the node
-/// it points at, if the document has one there.
-fn path<'d>(document: Option<&'d Node<'d>>, pointer: &str) -> (Vec<Segment>, Option<&'d Node<'d>>) {
-    let mut node = document;
-    let mut out = Vec::new();
-    for raw in pointer.split('/').skip(1) {
-        let token = raw.replace("~1", "/").replace("~0", "~");
-        match node.map(|n| &n.value) {
-            Some(Value::Array(items)) => match token.parse::<usize>() {
-                Ok(index) => {
-                    node = items.get(index);
-                    out.push(Segment::Index(index));
-                }
-                Err(_) => {
-                    node = None;
-                    out.push(Segment::Key(token));
-                }
-            },
-            Some(Value::Object(members)) => {
-                node = members
-                    .iter()
-                    .rev()
-                    .find(|m| m.key == token)
-                    .map(|m| &m.value);
-                out.push(Segment::Key(token));
-            }
-            _ => {
-                node = None;
-                out.push(Segment::Key(token));
-            }
+impl From<pointer::Segment<'_>> for Segment {
+    fn from(segment: pointer::Segment<'_>) -> Segment {
+        match segment {
+            pointer::Segment::Key(key) => Segment::Key(key.into_owned()),
+            pointer::Segment::Index(i) => Segment::Index(i),
         }
     }
-    (out, node)
 }
 
 /// A diagnostic as the package reports it: the CLI's fields (messages in plain text), `path` and
@@ -154,7 +129,16 @@ fn plain(text: &str) -> String {
 
 impl<'a> JsDiagnostic<'a> {
     fn new(d: &'a Diagnostic, document: Option<&Node>) -> JsDiagnostic<'a> {
-        let (path, node) = path(document, &d.pointer);
+        let (path, node) = match document {
+            Some(document) => pointer::resolve(document, &d.pointer),
+            None => (
+                pointer::tokens(&d.pointer)
+                    .map(|t| pointer::Segment::Key(t.into_owned().into()))
+                    .collect(),
+                None,
+            ),
+        };
+        let path: Vec<Segment> = path.into_iter().map(Segment::from).collect();
         let mut params = Params::new();
         if let Some(Segment::Key(field)) = path.last() {
             params.insert("field".into(), field.clone().into());
@@ -335,19 +319,6 @@ pub fn explain_text(rule: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_use_numbers_for_array_indices_only() {
-        let text = r#"{"config": {"livestream_viewer_qualities": [480, 600]}, "ui": {"600": "x"}}"#;
-        let doc = json::parse(text.as_bytes(), Limits::default()).ok();
-        let segments = |pointer| serde_json::to_string(&path(doc.as_ref(), pointer).0).unwrap();
-        assert_eq!(
-            segments("/config/livestream_viewer_qualities/1"),
-            r#"["config","livestream_viewer_qualities",1]"#
-        );
-        assert_eq!(segments("/ui/600"), r#"["ui","600"]"#);
-        assert_eq!(segments("/a~1b/c"), r#"["a/b","c"]"#);
-    }
 
     #[test]
     fn bad_option_values_are_range_errors() {

@@ -6,6 +6,8 @@
 //! the bounds they imply, `Option` does not add `null` unless the field says so, and enums are plain
 //! `enum` arrays with the value descriptions folded into the type's description.
 
+pub(crate) mod compiled;
+
 use crate::model::{Preset, PresetBody, PresetListResponse, PresetResponse};
 use crate::revision::{ApiRevision, DocumentKind};
 use schemars::generate::SchemaSettings;

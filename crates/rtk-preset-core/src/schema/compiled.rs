@@ -1,0 +1,390 @@
+//! The published schemas compiled into an index of nodes, one per document kind and API revision,
+//! built once per process: what the validator walks a document with, and where the editor looks
+//! up a field's type, values, bounds and description. Nothing here is declared twice: the nodes come
+//! from the very schemas of `schemas/` ([`super::schema`]).
+
+use crate::format::Format;
+use crate::number::Decimal;
+use crate::pointer::Segment;
+use crate::revision::{ApiRevision, DocumentKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// JSON types as bits, so a node's `type` is one mask.
+pub(crate) mod types {
+    pub const NULL: u8 = 1;
+    pub const BOOLEAN: u8 = 2;
+    pub const INTEGER: u8 = 4;
+    pub const NUMBER: u8 = 8 | INTEGER;
+    pub const STRING: u8 = 16;
+    pub const ARRAY: u8 = 32;
+    pub const OBJECT: u8 = 64;
+
+    pub fn from_name(name: &str) -> Option<u8> {
+        Some(match name {
+            "null" => NULL,
+            "boolean" => BOOLEAN,
+            "integer" => INTEGER,
+            "number" => NUMBER,
+            "string" => STRING,
+            "array" => ARRAY,
+            "object" => OBJECT,
+            _ => return None,
+        })
+    }
+
+    /// The JSON Schema names of the types in `mask`: `["number"]`, `["string", "null"]`.
+    pub fn names(mask: u8) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        for (bit, name) in [
+            (OBJECT, "object"),
+            (ARRAY, "array"),
+            (STRING, "string"),
+            (NUMBER, "number"),
+            (INTEGER, "integer"),
+            (BOOLEAN, "boolean"),
+            (NULL, "null"),
+        ] {
+            if mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// "an integer", "a string or null", ...
+    pub fn describe(mask: u8) -> String {
+        let mut names = Vec::new();
+        for (bit, name) in [
+            (OBJECT, "an object"),
+            (ARRAY, "an array"),
+            (STRING, "a string"),
+            (NUMBER, "a number"),
+            (INTEGER, "an integer"),
+            (BOOLEAN, "a boolean"),
+            (NULL, "null"),
+        ] {
+            if mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER) {
+                names.push(name);
+            }
+        }
+        match names.as_slice() {
+            [] => "nothing".to_owned(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        }
+    }
+}
+
+/// What an object does with keys its schema does not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Additional {
+    /// Not declared: allowed by the API, but most likely a typo, so reported as `unknown-field`.
+    Reported,
+    /// `additionalProperties: true`: extra keys are part of the design.
+    Allowed,
+    /// `additionalProperties: false`.
+    Forbidden,
+    /// `additionalProperties: {schema}`.
+    Schema(usize),
+}
+
+/// One compiled schema object.
+#[derive(Debug, Clone)]
+pub(crate) struct SchemaNode {
+    pub(crate) types: Option<u8>,
+    pub(crate) enumeration: Option<Vec<serde_json::Value>>,
+    pub(crate) properties: Vec<(String, usize)>,
+    pub(crate) required: Vec<String>,
+    pub(crate) additional: Additional,
+    pub(crate) items: Option<usize>,
+    /// A bound: exact, as written, and as an `i64` when it is one.
+    pub(crate) minimum: Option<(Decimal, String, Option<i64>)>,
+    pub(crate) maximum: Option<(Decimal, String, Option<i64>)>,
+    pub(crate) format: Option<Format>,
+    pub(crate) any_of: Vec<usize>,
+    pub(crate) reference: Option<usize>,
+    pub(crate) never: bool,
+    /// Whether the node declares `properties`, `required` or `additionalProperties`: only then
+    /// does it judge an object's keys.
+    pub(crate) object_keywords: bool,
+    /// The schema's `description` (the doc comment on the model).
+    pub(crate) description: Option<String>,
+}
+
+impl Default for SchemaNode {
+    fn default() -> Self {
+        SchemaNode {
+            types: None,
+            enumeration: None,
+            properties: Vec::new(),
+            required: Vec::new(),
+            additional: Additional::Reported,
+            items: None,
+            minimum: None,
+            maximum: None,
+            format: None,
+            any_of: Vec::new(),
+            reference: None,
+            never: false,
+            object_keywords: false,
+            description: None,
+        }
+    }
+}
+
+impl SchemaNode {
+    pub(crate) fn property(&self, name: &str) -> Option<usize> {
+        self.properties
+            .iter()
+            .find(|(n, _)| crate::json::same_key(n, name))
+            .map(|&(_, i)| i)
+    }
+}
+
+/// A schema compiled for validation.
+#[derive(Debug)]
+pub(crate) struct CompiledSchema {
+    pub(crate) nodes: Vec<SchemaNode>,
+    pub(crate) root: usize,
+    /// Keywords met that the validator does not implement (a test keeps this empty).
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the keyword-coverage test")
+    )]
+    pub(crate) unsupported: Vec<String>,
+}
+
+impl CompiledSchema {
+    pub(crate) fn compile(schema: &serde_json::Value) -> CompiledSchema {
+        let mut compiler = Compiler {
+            root: schema,
+            nodes: Vec::new(),
+            defs: HashMap::new(),
+            unsupported: Vec::new(),
+        };
+        let root = compiler.compile(schema, "#");
+        CompiledSchema {
+            nodes: compiler.nodes,
+            root,
+            unsupported: compiler.unsupported,
+        }
+    }
+
+    /// Keywords of the schema that the validator ignores: must be empty for the generated schemas.
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the keyword-coverage test")
+    )]
+    pub(crate) fn unsupported_keywords(&self) -> &[String] {
+        &self.unsupported
+    }
+
+    /// The node and every node it stands for through `$ref` and `anyOf`.
+    pub(crate) fn expand(&self, index: usize, out: &mut Vec<usize>) {
+        if out.contains(&index) {
+            return;
+        }
+        out.push(index);
+        let node = &self.nodes[index];
+        if let Some(r) = node.reference {
+            self.expand(r, out);
+        }
+        for &branch in &node.any_of {
+            self.expand(branch, out);
+        }
+    }
+
+    /// The nodes that describe the value at `path` (empty if the schema has no such place).
+    pub(crate) fn lookup(&self, path: &[Segment<'_>]) -> Vec<usize> {
+        let mut current = vec![self.root];
+        for segment in path {
+            let mut expanded = Vec::new();
+            for &i in &current {
+                self.expand(i, &mut expanded);
+            }
+            current = expanded
+                .into_iter()
+                .filter_map(|i| {
+                    let node = &self.nodes[i];
+                    match segment {
+                        Segment::Key(key) => node.property(key).or(match node.additional {
+                            Additional::Schema(s) => Some(s),
+                            _ => None,
+                        }),
+                        Segment::Index(_) => node.items,
+                    }
+                })
+                .collect();
+        }
+        let mut expanded = Vec::new();
+        for i in current {
+            self.expand(i, &mut expanded);
+        }
+        expanded
+    }
+
+    /// The effective type mask of a node (through `$ref` and `anyOf`); `None` means any type.
+    pub(crate) fn type_mask(&self, index: usize) -> Option<u8> {
+        let node = &self.nodes[index];
+        if let Some(t) = node.types {
+            return Some(t);
+        }
+        if let Some(r) = node.reference {
+            return self.type_mask(r);
+        }
+        if node.any_of.is_empty() {
+            return None;
+        }
+        node.any_of
+            .iter()
+            .map(|&b| self.type_mask(b))
+            .try_fold(0, |acc, t| t.map(|t| acc | t))
+    }
+}
+
+struct Compiler<'a> {
+    root: &'a serde_json::Value,
+    nodes: Vec<SchemaNode>,
+    defs: HashMap<String, usize>,
+    unsupported: Vec<String>,
+}
+
+impl<'a> Compiler<'a> {
+    fn compile(&mut self, schema: &'a serde_json::Value, at: &str) -> usize {
+        let index = self.nodes.len();
+        self.nodes.push(SchemaNode::default());
+        let mut node = SchemaNode::default();
+        let map = match schema {
+            serde_json::Value::Bool(b) => {
+                node.never = !b;
+                self.nodes[index] = node;
+                return index;
+            }
+            serde_json::Value::Object(map) => map,
+            _ => {
+                self.unsupported.push(format!("{at}: not a schema"));
+                return index;
+            }
+        };
+        for (key, value) in map {
+            let here = format!("{at}/{key}");
+            node.object_keywords |= matches!(
+                key.as_str(),
+                "properties" | "required" | "additionalProperties"
+            );
+            match key.as_str() {
+                "description" => node.description = value.as_str().map(str::to_owned),
+                "$schema" | "$id" | "$comment" | "title" | "default" | "examples" | "$defs" => {}
+                "type" => {
+                    let names: Vec<&str> = match value {
+                        serde_json::Value::String(s) => vec![s.as_str()],
+                        serde_json::Value::Array(a) => {
+                            a.iter().filter_map(serde_json::Value::as_str).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    let mut mask = 0;
+                    for name in names {
+                        match types::from_name(name) {
+                            Some(bit) => mask |= bit,
+                            None => self.unsupported.push(here.clone()),
+                        }
+                    }
+                    node.types = Some(mask);
+                }
+                "enum" => node.enumeration = value.as_array().cloned(),
+                "const" => node.enumeration = Some(vec![value.clone()]),
+                "properties" => {
+                    for (name, property) in value.as_object().into_iter().flatten() {
+                        let child = self.compile(property, &format!("{here}/{name}"));
+                        node.properties.push((name.clone(), child));
+                    }
+                }
+                "required" => {
+                    node.required = value
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|r| r.as_str().map(str::to_owned))
+                        .collect();
+                }
+                "additionalProperties" => {
+                    node.additional = match value {
+                        serde_json::Value::Bool(true) => Additional::Allowed,
+                        serde_json::Value::Bool(false) => Additional::Forbidden,
+                        schema => Additional::Schema(self.compile(schema, &here)),
+                    }
+                }
+                "items" => node.items = Some(self.compile(value, &here)),
+                "minimum" | "maximum" => {
+                    let bound = value.to_string();
+                    let int = value.as_i64();
+                    match Decimal::parse(&bound) {
+                        Some(d) if key == "minimum" => node.minimum = Some((d, bound, int)),
+                        Some(d) => node.maximum = Some((d, bound, int)),
+                        None => self.unsupported.push(here),
+                    }
+                }
+                "format" => match value.as_str().and_then(Format::from_name) {
+                    Some(f) => node.format = Some(f),
+                    None => self.unsupported.push(here),
+                },
+                "anyOf" => {
+                    for (i, branch) in value.as_array().into_iter().flatten().enumerate() {
+                        let child = self.compile(branch, &format!("{here}/{i}"));
+                        node.any_of.push(child);
+                    }
+                }
+                "not" if value.as_object().is_some_and(|o| o.is_empty()) => node.never = true,
+                "$ref" => match value.as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
+                    Some(name) => node.reference = Some(self.definition(name, &here)),
+                    None => self.unsupported.push(here),
+                },
+                _ => self.unsupported.push(here),
+            }
+        }
+        self.nodes[index] = node;
+        index
+    }
+
+    fn definition(&mut self, name: &str, at: &str) -> usize {
+        if let Some(&index) = self.defs.get(name) {
+            return index;
+        }
+        let Some(definition) = self.root.get("$defs").and_then(|d| d.get(name)) else {
+            self.unsupported
+                .push(format!("{at}: no definition `{name}`"));
+            return self.compile(&serde_json::Value::Bool(true), at);
+        };
+        // Reserve the slot first so a recursive definition refers to itself.
+        let placeholder = self.nodes.len();
+        self.nodes.push(SchemaNode {
+            reference: None,
+            ..SchemaNode::default()
+        });
+        self.defs.insert(name.to_owned(), placeholder);
+        let compiled = self.compile(definition, &format!("#/$defs/{name}"));
+        self.nodes[placeholder].reference = Some(compiled);
+        placeholder
+    }
+}
+
+/// The compiled schema of a kind and revision, built once per process. The cache has a slot for
+/// every pair of [`DocumentKind::ALL`] and [`ApiRevision::ALL`], found by position, so another kind
+/// or revision needs no change here.
+pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static CompiledSchema {
+    const SLOTS: usize = DocumentKind::ALL.len() * ApiRevision::ALL.len();
+    static CACHE: [OnceLock<CompiledSchema>; SLOTS] = [const { OnceLock::new() }; SLOTS];
+    CACHE[slot(kind, api)].get_or_init(|| CompiledSchema::compile(&super::schema(kind, api)))
+}
+
+/// The cache slot of a kind and revision: distinct for every pair.
+pub(crate) fn slot(kind: DocumentKind, api: ApiRevision) -> usize {
+    let k = DocumentKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .unwrap_or(0);
+    let a = ApiRevision::ALL.iter().position(|&a| a == api).unwrap_or(0);
+    k * ApiRevision::ALL.len() + a
+}

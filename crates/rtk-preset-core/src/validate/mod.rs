@@ -1,0 +1,565 @@
+//! Validation of a parsed document against the generated schema of its kind and revision.
+//!
+//! The validator does not re-declare any constraint: it walks the document with the very schema
+//! that is published in `schemas/`, compiled ([`crate::schema::compiled`]), reporting every
+//! problem in one pass. Where a document fails the selected revision, it looks at the same place in
+//! the schemas of the other revisions, so the message can say which revision has the value or
+//! field. The messages are worded in [`messages`].
+
+mod messages;
+
+use crate::diagnostic::{Severity, Span};
+use crate::fix::{removal, Applicability, Edit, Fix};
+use crate::json::{Member, Node, Value};
+use crate::number::Decimal;
+use crate::pointer::{self, Segment};
+use crate::revision::{ApiRevision, DocumentKind};
+use crate::rules::{self, RawDiagnostic};
+use crate::schema::compiled::{compiled, types, Additional, CompiledSchema, SchemaNode};
+use crate::suggest;
+use messages::shown_value;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Validates `document` as `kind` in `api`, appending findings to `out`.
+pub(crate) fn validate(
+    document: &Node,
+    kind: DocumentKind,
+    api: ApiRevision,
+    out: &mut Vec<RawDiagnostic>,
+) {
+    let schema = compiled(kind, api);
+    let other_api = api.other();
+    if schema.nodes[schema.root].never {
+        out.push(RawDiagnostic {
+            rule: rules::NOT_IN_REVISION,
+            severity: Severity::Error,
+            message: format!(
+                "the {kind} operation does not exist in API revision {api}; it exists in {other_api}"
+            ),
+            pointer: String::new(),
+            span: Span::new(document.span.start, document.span.start + 1),
+            help: Some(format!(
+                "check the document against API revision {other_api}, or send it as a `create` body"
+            )),
+            related: None,
+            fix: None,
+            params: Default::default(),
+        });
+        return;
+    }
+    let mut validator = Validator {
+        schema,
+        kind,
+        api,
+        path: Vec::new(),
+        out,
+        dropped: Vec::new(),
+        last_dropped: false,
+    };
+    validator.check(document, schema.root, None);
+    // One finding tells what the cap left out, per rule, at the document's start.
+    for (rule, count) in std::mem::take(&mut validator.dropped) {
+        validator.out.push(RawDiagnostic {
+            rule,
+            severity: rules::default_severity(rule),
+            message: format!(
+                "{count} more `{rule}` findings in this document are not reported (at most \
+                 {MAX_FINDINGS} findings per document)"
+            ),
+            pointer: String::new(),
+            span: Span::new(document.span.start, document.span.start + 1),
+            help: Some("fix the findings reported and check again".into()),
+            related: None,
+            fix: None,
+            params: params([("count", count.into())]),
+        });
+    }
+}
+
+/// [`crate::diagnostic::Params`] from pairs.
+pub(super) fn params<const N: usize>(
+    facts: [(&str, serde_json::Value); N],
+) -> crate::diagnostic::Params {
+    facts
+        .into_iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect()
+}
+
+/// A number as written, as a JSON value (as a string when no `f64` holds it, such as `1e400`).
+fn number_value(text: &str) -> serde_json::Value {
+    serde_json::from_str::<serde_json::Number>(text)
+        .ok()
+        .filter(|n| n.as_f64().is_some_and(f64::is_finite))
+        .map_or_else(|| serde_json::Value::String(text.to_owned()), Into::into)
+}
+
+/// The most findings the validator reports for one document: a hostile document (half a million
+/// repeated keys in 4 MiB) would otherwise cost gigabytes of messages.
+pub(crate) const MAX_FINDINGS: usize = 10_000;
+
+struct Validator<'a, 'd> {
+    schema: &'static CompiledSchema,
+    kind: DocumentKind,
+    api: ApiRevision,
+    path: Vec<Segment<'d>>,
+    out: &'a mut Vec<RawDiagnostic>,
+    /// Findings past [`MAX_FINDINGS`], counted per rule, in the order the rules first overflowed.
+    dropped: Vec<(&'static str, usize)>,
+    /// Whether the last finding was dropped (so its fix and related place go nowhere).
+    last_dropped: bool,
+}
+
+pub(super) fn json_type(value: &Value) -> u8 {
+    match value {
+        Value::Null => types::NULL,
+        Value::Bool(_) => types::BOOLEAN,
+        Value::Number(n) => {
+            if crate::number::is_integer(n.as_str()) {
+                types::INTEGER
+            } else {
+                types::NUMBER & !types::INTEGER
+            }
+        }
+        Value::String(_) => types::STRING,
+        Value::Array(_) => types::ARRAY,
+        Value::Object(_) => types::OBJECT,
+    }
+}
+
+pub(super) fn type_matches(mask: u8, value: &Value) -> bool {
+    mask & json_type(value) != 0
+}
+
+pub(super) fn equals(value: &Value, expected: &serde_json::Value) -> bool {
+    match (value, expected) {
+        (Value::Null, serde_json::Value::Null) => true,
+        (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
+        (Value::String(a), serde_json::Value::String(b)) => a == b,
+        (Value::Number(a), serde_json::Value::Number(b)) => {
+            Decimal::parse(a.as_str()) == Decimal::parse(&b.to_string())
+        }
+        _ => false,
+    }
+}
+
+impl<'a, 'd> Validator<'a, 'd> {
+    fn pointer(&self) -> String {
+        pointer::join(&self.path)
+    }
+
+    /// How a message names the value at the current path: "`frame_rate`", "`qualities[0]`".
+    fn name(&self) -> String {
+        match self.path.as_slice() {
+            [] => "the document".to_owned(),
+            [.., Segment::Key(k)] => format!("`{k}`"),
+            [.., Segment::Key(k), Segment::Index(i)] => format!("`{k}[{i}]`"),
+            [.., Segment::Index(i)] => format!("item {i}"),
+        }
+    }
+
+    fn emit(&mut self, rule: &'static str, span: Span, message: String, help: Option<String>) {
+        self.last_dropped = self.out.len() >= MAX_FINDINGS;
+        if self.last_dropped {
+            match self.dropped.iter_mut().find(|(r, _)| *r == rule) {
+                Some((_, count)) => *count += 1,
+                None => self.dropped.push((rule, 1)),
+            }
+            return;
+        }
+        let pointer = self.pointer();
+        self.out.push(RawDiagnostic {
+            rule,
+            severity: rules::default_severity(rule),
+            message,
+            pointer,
+            span,
+            help,
+            related: None,
+            fix: None,
+            params: Default::default(),
+        });
+    }
+
+    /// Attaches the facts behind the message to the finding just emitted.
+    fn with_params<const N: usize>(&mut self, facts: [(&str, serde_json::Value); N]) {
+        if self.last_dropped {
+            return;
+        }
+        if let Some(last) = self.out.last_mut() {
+            last.params = params(facts);
+        }
+    }
+
+    /// Attaches a fix to the finding just emitted.
+    fn with_fix(&mut self, fix: Fix) {
+        if self.last_dropped {
+            return;
+        }
+        if let Some(last) = self.out.last_mut() {
+            last.fix = Some(fix);
+        }
+    }
+
+    /// The other revision's schema, if the kind exists there: compiled on first need only (most
+    /// documents never need it).
+    fn other(&self) -> Option<(&'static CompiledSchema, ApiRevision)> {
+        let api = self.api.other();
+        let other = compiled(self.kind, api);
+        (!other.nodes[other.root].never).then_some((other, api))
+    }
+
+    /// The nodes of the other revision's schema at the current path.
+    fn other_nodes(&self) -> Vec<(usize, &'static CompiledSchema, ApiRevision)> {
+        match self.other() {
+            Some((other, api)) => other
+                .lookup(&self.path)
+                .into_iter()
+                .map(|i| (i, other, api))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn check(&mut self, node: &'d Node, index: usize, key_span: Option<Span>) {
+        let schema = self.schema;
+        let s = &schema.nodes[index];
+        if s.never {
+            let name = self.name();
+            self.emit(
+                rules::WRONG_TYPE,
+                node.span,
+                format!("{name} is not allowed here"),
+                None,
+            );
+            return;
+        }
+        if let Some(r) = s.reference {
+            self.check(node, r, key_span);
+        }
+        if !s.any_of.is_empty() && !self.check_any_of(node, &s.any_of, key_span) {
+            return;
+        }
+        if let Some(mask) = s.types {
+            if !type_matches(mask, &node.value) {
+                self.wrong_type(node, mask);
+                return;
+            }
+        }
+        if let Some(values) = &s.enumeration {
+            if !values.iter().any(|v| equals(&node.value, v)) {
+                self.invalid_value(node, values);
+                return;
+            }
+        }
+        match &node.value {
+            Value::Number(n) => self.check_bounds(node, n.as_str(), s),
+            Value::String(text) => {
+                if let Some(format) = s.format {
+                    if !format.is_valid(text) {
+                        let name = self.name();
+                        self.emit(
+                            rules::INVALID_FORMAT,
+                            node.span,
+                            format!(
+                                "{name} is {}, not a valid {}",
+                                shown_value(node),
+                                format.name()
+                            ),
+                            Some(format!("write {}", format.describe())),
+                        );
+                        self.with_params([("format", format.name().into())]);
+                    }
+                }
+            }
+            Value::Object(members) if s.object_keywords => {
+                self.check_object(node, members, s, key_span)
+            }
+            Value::Array(items) => {
+                if let Some(item_schema) = s.items {
+                    for (i, item) in items.iter().enumerate() {
+                        self.path.push(Segment::Index(i));
+                        self.check(item, item_schema, None);
+                        self.path.pop();
+                    }
+                }
+            }
+            Value::Object(_) | Value::Null | Value::Bool(_) => {}
+        }
+    }
+
+    /// Checks the branches of an `anyOf`; returns whether the node's own keywords should still be
+    /// checked (false when the node has already been reported).
+    fn check_any_of(&mut self, node: &'d Node, branches: &[usize], key_span: Option<Span>) -> bool {
+        let schema = self.schema;
+        let candidates: Vec<usize> = branches
+            .iter()
+            .copied()
+            .filter(|&b| {
+                schema
+                    .type_mask(b)
+                    .is_none_or(|m| type_matches(m, &node.value))
+            })
+            .collect();
+        match candidates.as_slice() {
+            [] => {
+                let mask = branches
+                    .iter()
+                    .map(|&b| schema.type_mask(b).unwrap_or(u8::MAX))
+                    .fold(0, |a, m| a | m);
+                self.wrong_type(node, mask);
+                false
+            }
+            [only] => {
+                self.check(node, *only, key_span);
+                true
+            }
+            several => {
+                let start = self.out.len();
+                let mut best: Option<Vec<RawDiagnostic>> = None;
+                for &branch in several {
+                    self.check(node, branch, key_span);
+                    let found: Vec<RawDiagnostic> = self.out.drain(start..).collect();
+                    let errors = |d: &[RawDiagnostic]| {
+                        d.iter().filter(|d| d.severity == Severity::Error).count()
+                    };
+                    if best.as_ref().is_none_or(|b| errors(&found) < errors(b)) {
+                        best = Some(found);
+                    }
+                }
+                self.out.extend(best.unwrap_or_default());
+                true
+            }
+        }
+    }
+
+    fn check_bounds(&mut self, node: &'d Node, text: &str, s: &SchemaNode) {
+        if s.minimum.is_none() && s.maximum.is_none() {
+            return;
+        }
+        // Most numbers are small integers: compare them without building a decimal.
+        if let Ok(small) = text.parse::<i64>() {
+            let above = s
+                .maximum
+                .as_ref()
+                .and_then(|m| m.2)
+                .is_some_and(|max| small > max);
+            let below = s
+                .minimum
+                .as_ref()
+                .and_then(|m| m.2)
+                .is_some_and(|min| small < min);
+            let decided = s.maximum.as_ref().is_none_or(|m| m.2.is_some())
+                && s.minimum.as_ref().is_none_or(|m| m.2.is_some());
+            if decided && !above && !below {
+                return;
+            }
+        }
+        let Some(value) = Decimal::parse(text) else {
+            return;
+        };
+        let name = self.name();
+        if let Some((max, max_text, _)) = &s.maximum {
+            if value > *max {
+                self.emit(
+                    rules::OUT_OF_RANGE,
+                    node.span,
+                    format!("{name} is {text}, above the maximum of {max_text}"),
+                    Some(format!("lower it to {max_text} or less")),
+                );
+                self.with_params([("maximum", number_value(max_text))]);
+                self.with_fix(Fix::replace(
+                    Applicability::Unsafe,
+                    format!("lower it to {max_text}"),
+                    node.span,
+                    max_text.clone(),
+                ));
+                return;
+            }
+        }
+        if let Some((min, min_text, _)) = &s.minimum {
+            if value < *min {
+                self.emit(
+                    rules::OUT_OF_RANGE,
+                    node.span,
+                    format!("{name} is {text}, below the minimum of {min_text}"),
+                    Some(format!("raise it to {min_text} or more")),
+                );
+                self.with_params([("minimum", number_value(min_text))]);
+                self.with_fix(Fix::replace(
+                    Applicability::Unsafe,
+                    format!("raise it to {min_text}"),
+                    node.span,
+                    min_text.clone(),
+                ));
+            }
+        }
+    }
+
+    fn check_object(
+        &mut self,
+        node: &'d Node,
+        members: &'d [Member],
+        s: &'d SchemaNode,
+        key_span: Option<Span>,
+    ) {
+        // Duplicate keys: report every repeat at its key; the fix removes the occurrence before it
+        // (so that what most parsers keep, the last, stays).
+        let bounds = |i: usize| {
+            members
+                .get(i)
+                .map(|m: &Member| (m.key_span.start, m.value.span.end))
+        };
+        // Small objects (all of a preset's) compare keys pairwise; large ones use a map.
+        let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
+        let small = members.len() <= 32;
+        for (index, member) in members.iter().enumerate() {
+            if member.key_lossy {
+                continue;
+            }
+            let earlier = if small {
+                let mut first = None;
+                let mut previous = None;
+                for (j, other) in members[..index].iter().enumerate() {
+                    if !other.key_lossy && crate::json::same_key(&other.key, &member.key) {
+                        first.get_or_insert(other.key_span);
+                        previous = Some(j);
+                    }
+                }
+                first.zip(previous)
+            } else {
+                seen.get(&*member.key).copied()
+            };
+            match earlier {
+                Some((first, previous)) => {
+                    self.path.push(Segment::Key(Cow::Borrowed(&member.key)));
+                    self.emit(
+                        rules::DUPLICATE_KEY,
+                        member.key_span,
+                        format!(
+                            "duplicate key `{}`: most parsers silently keep only the last value",
+                            member.key
+                        ),
+                        Some("remove one of the two".to_owned()),
+                    );
+                    self.with_params([("key", member.key.as_ref().into())]);
+                    if let Some(last) = self.out.last_mut().filter(|_| !self.last_dropped) {
+                        last.related = Some(first);
+                    }
+                    self.with_fix(Fix {
+                        applicability: Applicability::Unsafe,
+                        description: format!("remove the earlier `{}`", member.key),
+                        edits: vec![Edit {
+                            span: removal(
+                                previous.checked_sub(1).and_then(bounds),
+                                bounds(previous).unwrap_or_default(),
+                                bounds(previous + 1),
+                            ),
+                            replacement: String::new(),
+                        }],
+                    });
+                    self.path.pop();
+                    if !small {
+                        seen.insert(&member.key, (first, index));
+                    }
+                }
+                None if !small => {
+                    seen.insert(&member.key, (member.key_span, index));
+                }
+                None => {}
+            }
+        }
+        for member in members {
+            self.path.push(Segment::Key(Cow::Borrowed(&member.key)));
+            match s.property(&member.key) {
+                Some(property) => self.check(&member.value, property, Some(member.key_span)),
+                None => match s.additional {
+                    Additional::Schema(extra) => {
+                        self.check(&member.value, extra, Some(member.key_span))
+                    }
+                    Additional::Allowed => {}
+                    Additional::Reported | Additional::Forbidden => {
+                        self.unknown_field(member, members, s);
+                    }
+                },
+            }
+            self.path.pop();
+        }
+        // Missing fields: pointer of the field, span on the parent's key or opening brace.
+        let anchor = key_span.unwrap_or(Span::new(node.span.start, node.span.start + 1));
+        for required in &s.required {
+            if members
+                .iter()
+                .any(|m| crate::json::same_key(&m.key, required))
+            {
+                continue;
+            }
+            self.path.push(Segment::Key(Cow::Borrowed(required)));
+            let typo = members
+                .iter()
+                .filter(|m| s.property(&m.key).is_none())
+                .find(|m| suggest::nearest(&m.key, [required.as_str()]).is_some());
+            let mut help = match typo {
+                Some(m) => format!(
+                    "add `{required}`; `{}` here looks like a misspelling of it",
+                    m.key
+                ),
+                None => format!("add `{required}`"),
+            };
+            let optional_elsewhere = self.other_nodes().into_iter().find_map(|(_, other, api)| {
+                let parent = other.lookup(&self.path[..self.path.len() - 1]);
+                parent
+                    .iter()
+                    .any(|&p| {
+                        other.nodes[p].property(required).is_some()
+                            && !other.nodes[p].required.contains(required)
+                    })
+                    .then_some(api)
+            });
+            if let Some(other_api) = optional_elsewhere {
+                let _ = write!(
+                    help,
+                    " (it is optional in API revision {other_api}, required in {})",
+                    self.api
+                );
+            }
+            self.emit(
+                rules::MISSING_FIELD,
+                anchor,
+                format!("missing required field `{required}`"),
+                Some(help),
+            );
+            let expected = s.property(required).and_then(|p| self.schema.type_mask(p));
+            self.with_params([
+                ("expected", expected.map(types::names).into()),
+                ("suggestion", typo.map(|m| m.key.as_ref()).into()),
+            ]);
+            self.path.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compiled;
+    use crate::revision::{ApiRevision, DocumentKind};
+
+    /// The validator implements every keyword the generated schemas use, so nothing in a
+    /// published schema is silently ignored by the CLI.
+    #[test]
+    fn every_schema_keyword_is_implemented() {
+        for kind in DocumentKind::ALL {
+            for api in ApiRevision::ALL {
+                let schema = compiled(kind, api);
+                assert!(
+                    schema.unsupported_keywords().is_empty(),
+                    "{kind} {api}: {:?}",
+                    schema.unsupported_keywords()
+                );
+            }
+        }
+    }
+}
