@@ -427,12 +427,12 @@ export function fix(text: string, options?: FixOptions): string {
   return unwrap<{ text: string; fixed: number }>(fixText(text, encoded)).text;
 }
 
-/** The JSON Schema of a document kind in an API revision. */
-export function schema(kind: DocumentKind, api: Api = "2026-06"): object {
+/** The JSON Schema of a document kind in an API revision (by default the current one). */
+export function schema(kind: DocumentKind, api?: Api): object {
   requireString(kind, "the kind");
-  requireString(api, "the API revision");
+  if (api !== undefined) requireString(api, "the API revision");
   ensureReady();
-  return unwrap<object>(schemaText(kind, api));
+  return unwrap<object>(schemaText(kind, api ?? ""));
 }
 
 /** Every rule: structural and semantic. */
@@ -542,9 +542,9 @@ export function presetSchema(options: PresetSchemaOptions = {}): StandardSchemaV
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(`rtk-preset: options must be an object, got ${describe(options)}`);
   }
-  const kind = options.kind ?? "create";
-  const api = options.api ?? "2026-06";
-  const checkOptions: Options = { kind, api };
+  // The revision defaults to the core's (the current API); the kind to a create body.
+  const checkOptions: Options = { kind: options.kind ?? "create" };
+  if (options.api !== undefined) checkOptions.api = options.api;
   if (options.rules !== undefined) checkOptions.rules = options.rules;
   // Bad option values fail here, when the schema is made, not at the first validation.
   check("{}", checkOptions);

@@ -124,7 +124,7 @@ struct CheckArgs {
 #[derive(clap::Args)]
 struct SchemaArgs {
     /// The API revision.
-    #[arg(long, value_parser = api_parser(), default_value = "2026-06")]
+    #[arg(long, value_parser = api_parser(), default_value_t = ApiRevision::default())]
     api: ApiRevision,
     /// The document kind.
     #[arg(long, value_parser = kind_parser(), default_value = "create")]

@@ -27,12 +27,21 @@ impl ApiRevision {
         }
     }
 
-    /// The revision that is not this one (there are two).
-    pub const fn other(self) -> ApiRevision {
-        match self {
-            ApiRevision::V2026_01 => ApiRevision::V2026_06,
-            ApiRevision::V2026_06 => ApiRevision::V2026_01,
-        }
+    /// The other revisions, the nearest first (the newer of two as near): where the validator
+    /// looks for a value or field that this revision does not have.
+    pub fn others(self) -> impl Iterator<Item = ApiRevision> {
+        let at = |r: ApiRevision| ApiRevision::ALL.iter().position(|&a| a == r).unwrap_or(0);
+        let mut others: Vec<ApiRevision> = ApiRevision::ALL
+            .into_iter()
+            .filter(|&r| r != self)
+            .collect();
+        others.sort_by_key(|&r| (at(r).abs_diff(at(self)), std::cmp::Reverse(r)));
+        others.into_iter()
+    }
+
+    /// Every revision, newest first, as the users' lists name them (`2026-06, 2026-01`).
+    pub fn names_newest_first() -> Vec<&'static str> {
+        ApiRevision::ALL.iter().rev().map(|r| r.as_str()).collect()
     }
 }
 
@@ -61,7 +70,7 @@ impl FromStr for ApiRevision {
             .ok_or_else(|| UnknownName {
                 what: "API revision",
                 given: s.to_owned(),
-                expected: "2026-06, 2026-01".to_owned(),
+                expected: ApiRevision::names_newest_first().join(", "),
             })
     }
 }
@@ -106,6 +115,19 @@ impl DocumentKind {
         }
     }
 
+    /// The first revision the kind exists in (the replace operation came with 2026-06).
+    pub const fn since(self) -> ApiRevision {
+        match self {
+            DocumentKind::Replace => ApiRevision::V2026_06,
+            _ => ApiRevision::V2026_01,
+        }
+    }
+
+    /// Whether the kind exists in a revision.
+    pub fn exists_in(self, api: ApiRevision) -> bool {
+        api >= self.since()
+    }
+
     /// What the document is, for titles and messages.
     pub const fn describe(self) -> &'static str {
         match self {
@@ -135,7 +157,7 @@ impl FromStr for DocumentKind {
             .ok_or_else(|| UnknownName {
                 what: "document kind",
                 given: s.to_owned(),
-                expected: "create, update, replace, preset, response, list".to_owned(),
+                expected: DocumentKind::ALL.map(DocumentKind::as_str).join(", "),
             })
     }
 }

@@ -288,7 +288,12 @@ pub fn schema_text(kind: &str, api: &str) -> String {
             )))
         }
     };
-    match api.parse::<ApiRevision>() {
+    // An empty revision is the default one (the facade's `schema(kind)`).
+    let api = match api {
+        "" => Ok(ApiRevision::default()),
+        api => api.parse::<ApiRevision>(),
+    };
+    match api {
         Ok(api) => respond(Outcome::Ok {
             ok: rtk_preset_core::schema::schema(kind, api),
         }),

@@ -388,3 +388,45 @@ pub(crate) fn slot(kind: DocumentKind, api: ApiRevision) -> usize {
     let a = ApiRevision::ALL.iter().position(|&a| a == api).unwrap_or(0);
     k * ApiRevision::ALL.len() + a
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every pair of kind and revision has its own slot and its own schema: a table sized or
+    /// indexed by a literal (two revisions, six kinds) would mix them up or fail here.
+    #[test]
+    fn every_kind_and_revision_has_its_own_compiled_schema() {
+        let mut slots = Vec::new();
+        for kind in DocumentKind::ALL {
+            for api in ApiRevision::ALL {
+                let slot = slot(kind, api);
+                assert!(!slots.contains(&slot), "{kind} {api} shares slot {slot}");
+                slots.push(slot);
+                let schema = compiled(kind, api);
+                let root = &schema.nodes[schema.root];
+                let description = root.description.as_deref().unwrap_or_default();
+                assert!(
+                    description.contains(&format!("in API revision {api}.")),
+                    "{kind} {api}: {description}"
+                );
+                assert!(description.starts_with(&super::super::capitalise(kind.describe())));
+                assert_eq!(root.never, !kind.exists_in(api), "{kind} {api}");
+                assert!(schema.unsupported_keywords().is_empty(), "{kind} {api}");
+            }
+        }
+        assert_eq!(
+            slots.len(),
+            DocumentKind::ALL.len() * ApiRevision::ALL.len()
+        );
+    }
+
+    #[test]
+    fn other_revisions_come_nearest_first() {
+        for api in ApiRevision::ALL {
+            let others: Vec<ApiRevision> = api.others().collect();
+            assert_eq!(others.len(), ApiRevision::ALL.len() - 1);
+            assert!(!others.contains(&api));
+        }
+    }
+}

@@ -121,12 +121,13 @@ pub fn schema(kind: DocumentKind, api: ApiRevision) -> Value {
         )),
     );
     let description = format!("{} in API revision {}.", capitalise(kind.describe()), api);
-    if kind == DocumentKind::Replace && api == ApiRevision::V2026_01 {
+    if !kind.exists_in(api) {
         root.insert(
             "description".into(),
             json!(format!(
-                "{description} The replace operation does not exist in 2026-01: it was added in \
-                 2026-06, so no document is valid here."
+                "{description} The {kind} operation does not exist in {api}: it was added in \
+                 {}, so no document is valid here.",
+                kind.since()
             )),
         );
         root.insert("not".into(), json!({}));

@@ -222,9 +222,9 @@ impl<'d> Validator<'_, 'd> {
             [.., Segment::Index(i), _] => format!("item {i}"),
             _ => "the document".to_owned(),
         };
-        // Only a field the other revision declares by name counts, not a key its map accepts.
-        let elsewhere = self.other().and_then(|(other, api)| {
-            let parent_path = &self.path[..self.path.len().saturating_sub(1)];
+        // Only a field another revision declares by name counts, not a key its map accepts.
+        let parent_path = &self.path[..self.path.len().saturating_sub(1)];
+        let elsewhere = self.others().find_map(|(other, api)| {
             other
                 .lookup(parent_path)
                 .into_iter()
