@@ -4,6 +4,7 @@
 //! are thin shells over it. The entry point is [`check`].
 
 mod app;
+pub mod codegen;
 mod color;
 pub mod diagnostic;
 pub mod editor;

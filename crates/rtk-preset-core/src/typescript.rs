@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// The command that regenerates `pkg/src/model.ts`.
-pub const REGENERATE: &str = "cargo run -p rtk-preset -- schema --typescript > pkg/src/model.ts";
+/// The command that regenerates `pkg/src/model.ts` (and every other generated file).
+pub const REGENERATE: &str = crate::codegen::REGENERATE;
 
 /// The namespace of a revision: `V2026_06`.
 fn namespace(api: ApiRevision) -> String {

@@ -17,8 +17,8 @@ use serde_json::{json, Map, Value};
 /// The `$schema` of every generated schema.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// The command that regenerates the committed schemas.
-pub const REGENERATE: &str = "cargo run -p rtk-preset -- schema --write schemas";
+/// The command that regenerates the committed schemas (and every other generated file).
+pub const REGENERATE: &str = crate::codegen::REGENERATE;
 
 /// Where the committed schemas are published; each schema's `$id` is this followed by its
 /// [`file_name`]. It follows the workspace's `repository` (`Cargo.toml`); the ids never depend on
