@@ -75,7 +75,12 @@ mod tests {
     #[test]
     fn drift_finds_missing_changed_and_stray_files() {
         let files = generated();
-        let text_of = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.text.clone());
+        let text_of = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| f.text.clone())
+        };
         let none = |_: &str| Vec::new();
         assert_eq!(drift(text_of, none), Vec::<String>::new());
         let edited = |path: &str| {
@@ -89,8 +94,15 @@ mod tests {
         };
         assert_eq!(drift(edited, none), ["docs/rules.md differs"]);
         let stray = |_: &str| vec!["schemas/old.schema.json".to_owned()];
-        assert_eq!(drift(text_of, stray), ["schemas/old.schema.json is not generated"]);
-        let gone = |path: &str| (path != "pkg/src/model.ts").then(|| text_of(path)).flatten();
+        assert_eq!(
+            drift(text_of, stray),
+            ["schemas/old.schema.json is not generated"]
+        );
+        let gone = |path: &str| {
+            (path != "pkg/src/model.ts")
+                .then(|| text_of(path))
+                .flatten()
+        };
         assert_eq!(drift(gone, none), ["pkg/src/model.ts is missing"]);
     }
 }

@@ -40,7 +40,8 @@ fn main() -> ExitCode {
 
 /// The repository's root.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 fn run(command: &mut Command) -> Result<(), String> {
@@ -53,4 +54,3 @@ fn run(command: &mut Command) -> Result<(), String> {
         Err(format!("{command:?} failed: {status}"))
     }
 }
-

@@ -186,7 +186,9 @@ pub(crate) fn new_rule(id: &str, app: bool) -> Result<(), String> {
             .find("        ]);\n        all\n")
             .ok_or("the catalog's end")?
     } else {
-        source.find("            app::<").ok_or("the catalog's app rules")?
+        source
+            .find("            app::<")
+            .ok_or("the catalog's app rules")?
     };
     source.insert_str(anchor, &entry);
     std::fs::write(&registry, source).map_err(|e| e.to_string())?;
@@ -200,11 +202,17 @@ pub(crate) fn new_rule(id: &str, app: bool) -> Result<(), String> {
         root().join("tests/fixtures").join(id)
     };
     let preset = |name: &str| format!("{{\n  \"name\": \"{name}\",\n  \"permissions\": {{}}\n}}\n");
-    for (verdict, names) in [("invalid", ["replace-me", "host"]), ("valid", ["guest", "host"])] {
+    for (verdict, names) in [
+        ("invalid", ["replace-me", "host"]),
+        ("valid", ["guest", "host"]),
+    ] {
         let dir = fixtures.join(verdict);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let files: Vec<(String, String)> = if app {
-            names.iter().map(|n| (format!("{n}.json"), preset(n))).collect()
+            names
+                .iter()
+                .map(|n| (format!("{n}.json"), preset(n)))
+                .collect()
         } else {
             vec![("case@update.json".into(), preset(names[0]))]
         };
