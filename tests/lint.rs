@@ -136,17 +136,36 @@ fn explain_prints_the_documentation() {
 #[test]
 fn severity_flags_change_levels_and_the_exit_code() {
     let low = "tests/fixtures/low-contrast/invalid/case.json";
-    assert_eq!(rtk(&["check", low]).status.code(), Some(0));
     assert_eq!(
-        rtk(&["check", "--deny", "low-contrast", low]).status.code(),
+        rtk(&["check", "--kind", "update", low]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        rtk(&["check", "--kind", "update", "--deny", "low-contrast", low])
+            .status
+            .code(),
         Some(1)
     );
-    let allowed = rtk(&["check", "--format", "json", "--allow", "low-contrast", low]);
+    let allowed = rtk(&[
+        "check",
+        "--kind",
+        "update",
+        "--format",
+        "json",
+        "--allow",
+        "low-contrast",
+        low,
+    ]);
     assert!(!rules_of(&json(&allowed)).contains(&"low-contrast".to_owned()));
     let warned = "tests/fixtures/unknown-field/invalid/typo.json";
-    assert_eq!(rtk(&["check", warned]).status.code(), Some(0));
     assert_eq!(
-        rtk(&["check", "--deny-warnings", warned]).status.code(),
+        rtk(&["check", "--kind", "update", warned]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        rtk(&["check", "--kind", "update", "--deny-warnings", warned])
+            .status
+            .code(),
         Some(1)
     );
     assert_eq!(
@@ -154,7 +173,9 @@ fn severity_flags_change_levels_and_the_exit_code() {
         Some(1)
     );
     assert_eq!(
-        rtk(&["check", "--max-warnings", "1", warned]).status.code(),
+        rtk(&["check", "--kind", "update", "--max-warnings", "1", warned])
+            .status
+            .code(),
         Some(0)
     );
     let unknown = rtk(&["check", "--deny", "low-contrst", low]);
@@ -482,8 +503,9 @@ fn a_single_file_is_judged_against_its_whole_app() {
 }
 
 /// The diagnostics of `rtk-preset check --format json ARGS...`, all files together.
+/// (The fixtures are minimal documents: PATCH bodies.)
 fn diagnostics_of(args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["check", "--format", "json"];
+    let mut all = vec!["check", "--format", "json", "--kind", "update"];
     all.extend(args);
     support::diagnostics(&json(&rtk(&all)))
 }
@@ -505,7 +527,10 @@ fn unknown_keys_are_errors_where_the_api_rejects_them() {
         finding["help"],
         "`can_receive` is a field of `private`, not of `public`; move it there"
     );
-    assert_eq!(rtk(&["check", strict]).status.code(), Some(1));
+    assert_eq!(
+        rtk(&["check", "--kind", "update", strict]).status.code(),
+        Some(1)
+    );
     let lowered = diagnostics_of(&["--warn", "unknown-field", strict]);
     assert_eq!(lowered[0]["severity"], "warning");
     assert!(diagnostics_of(&["--allow", "unknown-field", strict]).is_empty());
@@ -587,7 +612,7 @@ fn suggestions_know_the_domain() {
             help.starts_with(&format!("did you mean `{suggestion}`?")),
             "{value}: {help}"
         );
-        // The synonym's fix is unsafe: another word, most likely what was meant.
+        // Only suggested: no fix writes another word in.
         let fixed = rtk_in(
             dir.path(),
             &[
@@ -599,11 +624,11 @@ fn suggestions_know_the_domain() {
                 "host.json",
             ],
         );
-        assert_eq!(fixed.status.code(), Some(0), "{value}");
+        assert_eq!(fixed.status.code(), Some(1), "{value}");
         let after: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.path().join("host.json")).unwrap())
                 .unwrap();
-        assert_eq!(after.pointer(pointer).unwrap(), suggestion, "{value}");
+        assert_eq!(after.pointer(pointer).unwrap(), value, "{value}");
     }
 }
 

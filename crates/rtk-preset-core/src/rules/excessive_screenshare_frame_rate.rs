@@ -7,9 +7,13 @@ declare_rule! {
     /// Finds a screen share `frame_rate` above 30.
     ///
     /// ## Why is this bad?
-    /// The API caps video at 30 frames per second and documents no cap for screen share, but
-    /// the current docs recommend about 15: above 30 costs bandwidth and CPU for frames a shared
-    /// screen rarely has. The fix (unsafe) lowers it to 30.
+    /// The API caps video at 30 frames per second and documents no cap for screen share, but the
+    /// current docs recommend about 15: above 30 costs bandwidth and CPU for frames a shared screen
+    /// rarely has.
+    ///
+    /// ## Fix safety
+    /// The fix lowers the frame rate to 30. It is unsafe: it changes what the document asks for, and a
+    /// deliberately smooth screen share (a video shared on screen) loses frames.
     ///
     /// ## Example invalid
     /// ```json update

@@ -9,10 +9,13 @@ declare_rule! {
     /// `max_video_streams` on desktop or mobile.
     ///
     /// ## Why is this bad?
-    /// The API types the counts as JSON numbers, so it accepts `2.5`, but half a screen share or half
-    /// a video tile means nothing: the meeting rounds the value in a way no document says. Frame
-    /// rates are not counts: `29.97` is a real frame rate. The fix (unsafe) drops the fraction,
-    /// rounding toward zero.
+    /// The API types the counts as JSON numbers, so it accepts `2.5`, but half a screen share or half a
+    /// video tile means nothing: the meeting rounds the value in a way no document says. Frame rates
+    /// are not counts: `29.97` is a real frame rate.
+    ///
+    /// ## Fix safety
+    /// The fix drops the fraction, rounding toward zero (`4.5` becomes `4`). It is unsafe: it changes
+    /// the count, and rounding up may have been meant.
     ///
     /// ## Example invalid
     /// ```json update

@@ -9,9 +9,12 @@ declare_rule! {
     /// Finds a `logo` that is not an `https:` URL (a `data:image/` URL is fine too).
     ///
     /// ## Why is this bad?
-    /// The meeting UI runs on an https page, where browsers block `http:` images as mixed content;
-    /// a relative path resolves against the embedding site, not yours. The fix (unsafe, since the
-    /// host must serve https) turns `http://` into `https://`.
+    /// The meeting UI runs on an https page, where browsers block `http:` images as mixed content; a
+    /// relative path resolves against the embedding site, not yours.
+    ///
+    /// ## Fix safety
+    /// The fix turns `http://` into `https://`. It is unsafe: the host must serve the logo over
+    /// https too.
     ///
     /// ## Example invalid
     /// ```json update

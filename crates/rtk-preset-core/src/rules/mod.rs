@@ -575,7 +575,9 @@ pub(crate) fn app_names(app: &[&AppFacts]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{check, check_app, CheckOptions, Document, DocumentKind, KindSelector};
+    use crate::{
+        check, check_app, ApiRevision, CheckOptions, Document, DocumentKind, KindSelector,
+    };
 
     fn options_for(meta: &RuleMeta, example: &Example) -> CheckOptions {
         let mut options = CheckOptions::default();
@@ -647,23 +649,88 @@ mod tests {
         }
     }
 
+    /// The headings of Ruff's rule documentation; a rule with unsafe fixes says why under
+    /// `## Fix safety`.
     #[test]
     fn documentation_has_the_fixed_headings() {
         for meta in all() {
             let docs = meta.documentation();
             let headings: Vec<&str> = docs.lines().filter(|l| l.starts_with("## ")).collect();
-            assert_eq!(
-                headings,
-                [
-                    "## What it does",
-                    "## Why is this bad?",
-                    "## Example invalid",
-                    "## Example valid"
-                ],
-                "{}",
-                meta.id
-            );
+            let mut expected = vec!["## What it does", "## Why is this bad?"];
+            if meta.fix == FixKind::Unsafe {
+                expected.push("## Fix safety");
+            }
+            expected.extend(["## Example invalid", "## Example valid"]);
+            assert_eq!(headings, expected, "{}", meta.id);
         }
+    }
+
+    /// Every path a rule reads names a place the model has (in some revision): a typo in a path
+    /// would make a rule silently never fire. The rules' sources and the app facts are read for
+    /// their path literals; `{device}` and the like stand for each value they take.
+    #[test]
+    fn rule_paths_name_places_of_the_model() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut sources: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("rules"))
+            .expect("rules")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        sources.push(dir.join("app.rs"));
+        let placeholders = [
+            ("{device}", &["desktop", "mobile"][..]),
+            ("{d}", &["desktop", "mobile"]),
+            ("{media}", &["audio", "video", "screenshare"]),
+            (
+                "{flag}",
+                &["can_accept_production_requests", "accept_stage_requests"],
+            ),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            let text = std::fs::read_to_string(&source).expect("source");
+            for literal in text.split('"').skip(1).step_by(2) {
+                let roots = ["/config", "/permissions", "/ui", "/name"];
+                if !roots.iter().any(|r| literal.starts_with(r)) || literal.contains(' ') {
+                    continue;
+                }
+                let mut paths = vec![literal.to_owned()];
+                for (placeholder, values) in placeholders {
+                    paths = paths
+                        .into_iter()
+                        .flat_map(|p| {
+                            if p.contains(placeholder) {
+                                values.iter().map(|v| p.replace(placeholder, v)).collect()
+                            } else {
+                                vec![p]
+                            }
+                        })
+                        .collect();
+                }
+                for path in paths {
+                    assert!(
+                        !path.contains('{'),
+                        "{}: `{path}`: a placeholder to add",
+                        source.display()
+                    );
+                    let segments: Vec<crate::pointer::Segment<'_>> = crate::pointer::tokens(&path)
+                        .map(crate::pointer::Segment::Key)
+                        .collect();
+                    let exists = ApiRevision::ALL.into_iter().any(|api| {
+                        !crate::schema::compiled::compiled(DocumentKind::Create, api)
+                            .lookup(&segments)
+                            .is_empty()
+                    });
+                    assert!(
+                        exists,
+                        "{}: `{path}` is not a place of the model",
+                        source.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 40, "{checked} paths checked");
     }
 
     #[test]

@@ -8,9 +8,12 @@ declare_rule! {
     /// mobile.
     ///
     /// ## Why is this bad?
-    /// A count of streams cannot be negative. No source documents a lower bound, so the API accepts
-    /// the value (hence a warning, not an error), and what the meeting then does is undefined. The
-    /// fix (unsafe) sets the count to 0.
+    /// A count of streams cannot be negative. No source documents a lower bound, so the API accepts the
+    /// value (hence a warning, not an error), and what the meeting then does is undefined.
+    ///
+    /// ## Fix safety
+    /// The fix sets the count to 0. It is unsafe: it changes what the document says, and a positive
+    /// count may have been meant.
     ///
     /// ## Example invalid
     /// ```json update

@@ -66,7 +66,11 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// JSON parsers keep one of the two values (most keep the last) without a word, so one of them is
-    /// lost. The fix (unsafe) removes the first, which keeps what most parsers see.
+    /// lost.
+    ///
+    /// ## Fix safety
+    /// The fix removes the earlier of the two keys, which keeps what most parsers see. It is unsafe:
+    /// the value removed may be the one that was meant.
     ///
     /// ## Example invalid
     /// ```json update
@@ -120,14 +124,17 @@ declare_rule! {
     /// `chat.public`), or the revision that has the field.
     ///
     /// ## Why is this bad?
-    /// In most objects the API ignores keys it does not know (live bodies with
-    /// `config.track_recording` and `ui.config_diff` were accepted), so a misspelt key silently does
-    /// nothing: `framerate` leaves the frame rate at its default. There the finding is a warning,
-    /// because the API accepts the document. Where the API is known to reject keys it does not know,
-    /// the finding is an error: `permissions.chat.public` (vincemedia/freeradio, commit 316cbe2,
-    /// recorded that the live API refuses a public chat with `can_receive`); the published schemas
-    /// say `additionalProperties: false` there. A level set for the rule (`--warn unknown-field`)
-    /// applies to both. The fix (unsafe) renames the key to the nearest known one.
+    /// In most objects the API ignores keys it does not know (live bodies with `config.track_recording`
+    /// and `ui.config_diff` were accepted), so a misspelt key silently does nothing: `framerate` leaves
+    /// the frame rate at its default. There the finding is a warning, because the API accepts the
+    /// document. Where the API is known to reject keys it does not know, the finding is an error:
+    /// `permissions.chat.public` (vincemedia/freeradio, commit 316cbe2, recorded that the live API
+    /// refuses a public chat with `can_receive`); the published schemas say `additionalProperties:
+    /// false` there. A level set for the rule (`--warn unknown-field`) applies to both.
+    ///
+    /// ## Fix safety
+    /// The fix renames the key to the nearest known one. It is unsafe: the nearest key may not be the
+    /// one meant, and the renamed value then takes effect.
     ///
     /// ## Example invalid
     /// ```json update
@@ -203,11 +210,14 @@ declare_rule! {
 declare_rule! {
     /// ## What it does
     /// Checks numbers against their bounds: the video `frame_rate` at most 30, `spacing_base` at least 1
-    /// (2026-06), `total_count` at least 0, and integers within the 32-bit range of their field.
+    /// (2026-06), `total_count` at least 0, and numbers within what their field holds (a double).
     /// Comparisons are exact, so `1e400` is too large rather than a parse error.
     ///
     /// ## Why is this bad?
-    /// The API rejects the document. The fix (unsafe) moves the number to the nearest bound.
+    /// The API rejects the document.
+    ///
+    /// ## Fix safety
+    /// The fix moves the number to the nearest bound. It is unsafe: it changes the value.
     ///
     /// ## Example invalid
     /// ```json update

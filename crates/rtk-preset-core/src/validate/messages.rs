@@ -165,17 +165,12 @@ impl<'d> Validator<'_, 'd> {
             Some(help),
         );
         self.with_params([("allowed", allowed.into()), ("suggestion", nearest.into())]);
-        // The same value in another case is safe to replace; a synonym's value is what was
-        // most likely meant, but another word, so its fix is unsafe.
+        // The same value in another case is safe to replace. A synonym's value (`fhd` for
+        // `1080p`) is only suggested: it is another word, and the rule's fixes are all safe.
         let same = nearest.filter(|n| given.is_some_and(|g| suggest::same_folded(g, n)));
-        let fix = match (same, synonym) {
-            (Some(value), _) => Some((Applicability::Safe, value)),
-            (None, Some(value)) => Some((Applicability::Unsafe, value)),
-            (None, None) => None,
-        };
-        if let Some((applicability, value)) = fix {
+        if let Some(value) = same {
             self.with_fix(Fix::replace(
-                applicability,
+                Applicability::Safe,
                 format!("replace with `{value}`"),
                 node.span,
                 serde_json::to_string(value).unwrap_or_default(),
