@@ -295,6 +295,21 @@ fn the_language_server_speaks_lsp_over_stdio() {
         position(&guest, "\"group_call\"")
     );
 
+    // The configuration changed outside the editor, and the watcher's notification: the
+    // configuration cache is dropped and the new level counts.
+    std::fs::write(
+        dir_path.join("rtk-preset.toml"),
+        "include = [\"presets/*.json\"]\n[rules]\nunknown-field = \"warning\"\n",
+    )
+    .expect("config");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir_path.join("rtk-preset.toml")), "type": 2}]}),
+    );
+    let published = client.diagnostics(&guest_uri);
+    let unknown = find(&published, "unknown-field").expect("unknown-field");
+    assert_eq!(unknown["severity"], 2, "the new level: {unknown}");
+
     // codeAction: the rule's fix as a quick fix, and every safe fix as `source.fixAll`.
     let actions = client.request(
         "textDocument/codeAction",

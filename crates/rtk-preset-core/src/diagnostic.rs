@@ -170,6 +170,62 @@ impl<'a> LineIndex<'a> {
         let column = self.scalars_before(offset) - self.scalars_before(start);
         (line + 1, column + 1)
     }
+
+    /// The 0-based line and the column in UTF-16 code units of a byte offset (clamped to the
+    /// text, and back to the start of its character): a position as the Language Server Protocol
+    /// counts it.
+    pub fn utf16_position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while offset > 0 && !starts_scalar(self.text[offset]) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let units = utf16_units(&self.text[self.line_starts[line]..offset]);
+        (line, units)
+    }
+
+    /// The byte offset of a 0-based line and a column in UTF-16 code units: a column past the
+    /// line's end means its end, a line past the last the end of the text.
+    pub fn offset_of_utf16(&self, line: usize, character: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut content = &self.text[start..end];
+        while let [rest @ .., b'\n' | b'\r'] = content {
+            content = rest;
+        }
+        let mut units = 0;
+        let mut at = 0;
+        while at < content.len() && units < character {
+            let width = utf8_width(content[at]);
+            units += if width == 4 { 2 } else { 1 };
+            at = (at + width).min(content.len());
+        }
+        start + at
+    }
+}
+
+/// The bytes of the UTF-8 sequence a lead byte starts (1 for a byte that starts none).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xF7 => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// UTF-16 code units of UTF-8 text (a byte of invalid UTF-8 counts one).
+fn utf16_units(text: &[u8]) -> usize {
+    text.iter()
+        .filter(|&&b| starts_scalar(b))
+        .map(|&b| if utf8_width(b) == 4 { 2 } else { 1 })
+        .sum()
 }
 
 #[cfg(test)]
@@ -195,6 +251,24 @@ mod tests {
         let bom = LineIndex::new(b"\xEF\xBB\xBF{}");
         assert_eq!(bom.position(3), (1, 1));
         assert_eq!(bom.position(4), (1, 2));
+    }
+
+    #[test]
+    fn utf16_positions_round_trip() {
+        let text = "{\r\n  \"Gäste 🎉\": 1,\n  \"b\": 2\r}";
+        let index = LineIndex::new(text.as_bytes());
+        for (offset, _) in text.char_indices() {
+            let (line, character) = index.utf16_position(offset);
+            assert_eq!(index.offset_of_utf16(line, character), offset, "{offset}");
+        }
+        let one = text.find('1').unwrap();
+        // `  "Gäste 🎉": ` is 2 + 1 + 5 + 1 + 2 (the emoji) + 1 + 2 units.
+        assert_eq!(index.utf16_position(one), (1, 14));
+        assert_eq!(index.offset_of_utf16(1, 999), text.find(",\n").unwrap() + 1);
+        assert_eq!(index.offset_of_utf16(9, 0), text.len());
+        // Inside a character: back to its start.
+        let emoji = text.find('🎉').unwrap();
+        assert_eq!(index.utf16_position(emoji + 2), index.utf16_position(emoji));
     }
 
     #[test]

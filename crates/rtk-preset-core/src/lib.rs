@@ -196,12 +196,23 @@ pub fn check_document(document: &Document<'_>) -> Checked {
 /// document is not a preset document ([`select`]: a `package.json` beside the presets), which the
 /// caller then skips. The document is parsed once for both.
 pub fn check_if_preset(document: &Document<'_>) -> Option<Checked> {
+    check_selected(document, |selection| selection.preset)
+}
+
+/// [`check_document`] when `wanted` says so of the document's [`select::Selection`] (whether it is
+/// a preset document, what its `$schema` names), else `None`: for callers whose own rules decide
+/// (an editor checks a file its configuration's `include` selects, or that names our schema).
+/// The document is parsed once for both.
+pub fn check_selected(
+    document: &Document<'_>,
+    wanted: impl FnOnce(select::Selection) -> bool,
+) -> Option<Checked> {
     let parsed = json::parse_noting(document.input, document.options.limits);
-    let preset = match &parsed {
-        Ok((tree, _)) => select::is_preset(tree),
-        Err(_) => select::is_preset_text(document.input),
+    let selection = match &parsed {
+        Ok((tree, _)) => select::Selection::of(tree),
+        Err(_) => select::Selection::of_text(document.input),
     };
-    preset.then(|| check_parsed(document, parsed, true))
+    wanted(selection).then(|| check_parsed(document, parsed, true))
 }
 
 /// [`check`], and with `keep_facts` what the app-level rules need.

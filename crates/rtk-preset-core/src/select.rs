@@ -1,7 +1,7 @@
 //! Which JSON documents are preset documents: what a directory walk checks when no `include` says
 //! which files to check, so that `package.json` and `tsconfig.json` beside the presets are left
 //! alone. The CLI and the language server both decide with [`is_preset`] (and [`is_preset_text`]
-//! for text that is not JSON), through [`crate::check_if_preset`].
+//! for text that is not JSON), through [`crate::check_if_preset`] and [`crate::check_selected`].
 //!
 //! A document is a preset document when its top level is an object and
 //!
@@ -16,6 +16,7 @@
 //! `tsconfig.json` with comments is not.
 
 use crate::json::{Node, Value};
+use crate::{ApiRevision, DocumentKind};
 
 /// The top-level keys that only a preset document has.
 pub const PRESET_KEYS: [&str; 3] = ["config", "permissions", "ui"];
@@ -43,17 +44,43 @@ pub fn is_preset(document: &Node<'_>) -> bool {
 /// Whether text that does not parse as JSON reads as a preset document, by the same keys as
 /// [`is_preset`].
 pub fn is_preset_text(text: &[u8]) -> bool {
-    let outline = crate::editor::outline(text);
-    let any_preset_key = |keys: &[String]| keys.iter().any(|k| is_preset_key(k));
-    let has = |key: &str| outline.keys.iter().any(|k| k == key);
-    any_preset_key(&outline.keys)
-        || outline
-            .schema
-            .as_deref()
-            .is_some_and(|s| crate::schema::declared(s).is_some())
-        || (has("success")
-            && has("data")
-            && (any_preset_key(&outline.data_keys) || (outline.data_is_array && has("paging"))))
+    Selection::of_text(text).preset
+}
+
+/// What decides whether a document is checked, read from its one parse
+/// ([`crate::check_selected`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// Whether it is a preset document: [`is_preset`], or [`is_preset_text`] for text that does
+    /// not parse.
+    pub preset: bool,
+    /// The kind and revision its `$schema` names, when that is one of our schemas.
+    pub declared: Option<(DocumentKind, ApiRevision)>,
+}
+
+impl Selection {
+    /// The selection of a parsed document.
+    pub fn of(document: &Node<'_>) -> Selection {
+        Selection {
+            preset: is_preset(document),
+            declared: crate::declared_schema(document),
+        }
+    }
+
+    /// The selection of text that does not parse, read forgivingly.
+    pub fn of_text(text: &[u8]) -> Selection {
+        let outline = crate::editor::outline(text);
+        let declared = outline.schema.as_deref().and_then(crate::schema::declared);
+        let any_preset_key = |keys: &[String]| keys.iter().any(|k| is_preset_key(k));
+        let has = |key: &str| outline.keys.iter().any(|k| k == key);
+        let preset = any_preset_key(&outline.keys)
+            || declared.is_some()
+            || (has("success")
+                && has("data")
+                && (any_preset_key(&outline.data_keys)
+                    || (outline.data_is_array && has("paging"))));
+        Selection { preset, declared }
+    }
 }
 
 /// Whether a document's text is a preset document: [`is_preset`] when it parses, else

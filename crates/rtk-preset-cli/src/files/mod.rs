@@ -1,11 +1,17 @@
-//! Finding the documents to check and their configuration, reading them, fixing them, and checking
-//! them app by app in parallel.
+//! Finding the documents to check and their configuration ([`collect`], [`app_context`]), reading
+//! them ([`read`]), checking them app by app in parallel ([`check`]), and writing fixes
+//! ([`write`]).
+
+mod check;
+mod read;
+mod write;
+
+pub(crate) use check::{check_streamed, Checks, Job, Loaded};
+pub(crate) use read::read_for_fix;
+pub(crate) use write::{hard_links, write_atomically};
 
 use crate::config::{self, Config, ConfigError};
-use rayon::prelude::*;
-use rtk_preset_core::{CheckOptions, Document, Report};
 use std::collections::{HashMap, HashSet};
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// Where a document comes from.
@@ -277,7 +283,7 @@ fn loop_in(error: &ignore::Error) -> Option<(PathBuf, PathBuf)> {
 }
 
 /// The canonical form of an existing path (links resolved), or else its absolute form.
-fn canonical(path: &Path) -> PathBuf {
+pub(super) fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_owned())
@@ -325,7 +331,7 @@ pub(crate) enum AppKey {
 }
 
 /// The app an input belongs to.
-fn app_key(source: &Source, config: Option<&Config>) -> AppKey {
+pub(super) fn app_key(source: &Source, config: Option<&Config>) -> AppKey {
     match (source, config) {
         (Source::Stdin, _) => AppKey::Stdin,
         (Source::File(file), config) => {
@@ -336,329 +342,6 @@ fn app_key(source: &Source, config: Option<&Config>) -> AppKey {
             }
         }
     }
-}
-
-/// A document checked.
-pub(crate) struct Loaded {
-    pub(crate) source: Source,
-    pub(crate) name: String,
-    /// The document's text, kept only when the report shows source snippets and has findings
-    /// for it (or it came from standard input, which cannot be read again); see [`Loaded::text`].
-    text: Option<Vec<u8>>,
-    /// Read only so that app-level rules see the whole app: not reported on.
-    pub(crate) context: bool,
-}
-
-impl Loaded {
-    /// The document's text: the copy kept, or else the file read again (empty if it cannot be).
-    pub(crate) fn text(&self) -> Vec<u8> {
-        match (&self.text, &self.source) {
-            (Some(text), _) => text.clone(),
-            (None, Source::File(path)) => std::fs::read(path).unwrap_or_default(),
-            (None, Source::Stdin) => Vec::new(),
-        }
-    }
-}
-
-/// What reading an input gave.
-pub(crate) enum Text {
-    /// The whole input.
-    Whole(Vec<u8>),
-    /// An input above the size limit, of `size` bytes: only its first bytes are kept, to tell
-    /// whether it is a preset.
-    TooLarge {
-        /// The whole input's size in bytes.
-        size: u64,
-        /// Its first bytes (a little more than the limit).
-        prefix: Vec<u8>,
-    },
-}
-
-/// Reads one input, keeping at most `max` bytes.
-fn read(source: &Source, max: usize) -> Result<Text, String> {
-    match source {
-        Source::Stdin => read_bounded(&mut std::io::stdin().lock(), max, |_| None),
-        Source::File(file) => std::fs::File::open(file).and_then(|mut f| {
-            read_bounded(&mut f, max, |f: &std::fs::File| {
-                f.metadata().ok().map(|m| m.len())
-            })
-        }),
-    }
-    .map_err(|e| format!("cannot read `{}`: {e}", source.display()))
-}
-
-/// Reads a file for `--fix`: the whole of it, or `None` when it is above `max` bytes (such a file
-/// is not a preset, and the check that follows reports it).
-pub(crate) fn read_for_fix(path: &Path, max: usize) -> std::io::Result<Option<Vec<u8>>> {
-    let mut file = std::fs::File::open(path)?;
-    Ok(match read_bounded(&mut file, max, |_| None)? {
-        Text::Whole(text) => Some(text),
-        Text::TooLarge { .. } => None,
-    })
-}
-
-/// Reads `reader` to its end, keeping at most `max` bytes: memory stays bounded whatever the input
-/// (a 200 MB file, an endless pipe). Past the limit the rest is counted, not kept, unless `size`
-/// knows the total. No size is asked first: presets are small, and `std::fs::read`'s `statx` was a
-/// tenth of the kernel's time on a directory of presets.
-fn read_bounded<R: std::io::Read>(
-    reader: &mut R,
-    max: usize,
-    size: impl Fn(&R) -> Option<u64>,
-) -> std::io::Result<Text> {
-    let limit = max as u64 + 1;
-    let mut text = Vec::with_capacity(16 * 1024);
-    // Through `Take`, `read_to_end` reads into the spare capacity without a size hint.
-    reader.by_ref().take(limit).read_to_end(&mut text)?;
-    if text.len() <= max {
-        return Ok(Text::Whole(text));
-    }
-    let total = match size(reader) {
-        Some(total) => total,
-        None => limit + std::io::copy(reader, &mut std::io::sink())?,
-    };
-    Ok(Text::TooLarge {
-        size: total,
-        prefix: text,
-    })
-}
-
-/// A document to check, with everything the checker needs resolved.
-pub(crate) struct Job {
-    source: Source,
-    options: CheckOptions,
-    app: AppKey,
-    context: bool,
-    only_presets: bool,
-}
-
-impl Job {
-    /// The job of checking `input`, with `options_for` its configuration.
-    pub(crate) fn new(
-        input: &Input,
-        configs: &Configs,
-        options_for: &impl Fn(Option<&Config>, &Source) -> CheckOptions,
-    ) -> Job {
-        let config = input.config.map(|c| &configs.loaded[c]);
-        Job {
-            source: input.source.clone(),
-            options: options_for(config, &input.source),
-            app: app_key(&input.source, config),
-            context: input.context,
-            only_presets: input.only_presets,
-        }
-    }
-}
-
-/// One input checked on its own, before the app-level rules.
-struct Checked {
-    loaded: Loaded,
-    app: AppKey,
-    options: CheckOptions,
-    /// `None` marks an internal failure.
-    checked: Option<rtk_preset_core::Checked>,
-}
-
-/// What became of one input.
-enum Outcome {
-    /// Checked (`None` in `checked` marks an internal failure).
-    Checked(Box<Checked>),
-    /// Not a preset document, in a walk that checks only those: left alone (and whether it was
-    /// context).
-    Skipped(Source, bool),
-    /// Could not be read: whether it was context, and the message.
-    Unread(bool, String),
-}
-
-/// Reads and checks one document. Its text and tree are let go once it is checked; the text is
-/// kept only with `keep_text` when the report has findings, or when it came from standard input.
-fn check_one(job: Job, keep_text: bool) -> Outcome {
-    let read = match read(&job.source, job.options.limits.max_size) {
-        Ok(read) => read,
-        Err(e) => return Outcome::Unread(job.context, e),
-    };
-    let name = job.source.display();
-    let (text, checked) = match read {
-        Text::Whole(text) => {
-            let document = Document {
-                name: &name,
-                input: &text,
-                options: &job.options,
-            };
-            let checked = std::panic::catch_unwind(|| {
-                if job.only_presets {
-                    rtk_preset_core::check_if_preset(&document)
-                } else {
-                    Some(rtk_preset_core::check_document(&document))
-                }
-            });
-            match checked {
-                Ok(None) => return Outcome::Skipped(job.source, job.context),
-                Ok(Some(checked)) => (text, Some(checked)),
-                Err(_) => (text, None),
-            }
-        }
-        Text::TooLarge { size, prefix } => {
-            if job.only_presets && !rtk_preset_core::select::is_preset_text(&prefix) {
-                return Outcome::Skipped(job.source, job.context);
-            }
-            let report = rtk_preset_core::check_too_large(size, &job.options);
-            let checked = rtk_preset_core::Checked {
-                report,
-                facts: None,
-            };
-            (Vec::new(), Some(checked))
-        }
-    };
-    let findings = checked
-        .as_ref()
-        .is_none_or(|c| !c.report.diagnostics.is_empty());
-    let keep = matches!(job.source, Source::Stdin) || (keep_text && findings);
-    let text = if keep {
-        let mut text = text;
-        text.shrink_to_fit();
-        Some(text)
-    } else {
-        None
-    };
-    Outcome::Checked(Box::new(Checked {
-        loaded: Loaded {
-            source: job.source,
-            name,
-            text,
-            context: job.context,
-        },
-        app: job.app,
-        options: job.options,
-        checked,
-    }))
-}
-
-/// What [`check_streamed`] found: the documents and their reports in the order they were
-/// produced (`None` marks an internal failure), the documents that could not be read (context
-/// documents that cannot be read are left out silently), and the files left alone because they
-/// are not presets (context files not counted).
-pub(crate) struct Checks {
-    pub(crate) documents: Vec<Loaded>,
-    pub(crate) reports: Vec<Option<Report>>,
-    pub(crate) unread: Vec<String>,
-    pub(crate) skipped: Vec<Source>,
-}
-
-/// Checks documents while `produce` finds them: `produce` hands each job to its sink, and the
-/// thread pool reads and checks them in batches as they come, one document at a time per thread,
-/// so memory does not grow with the files' total size. Then the app-level rules run
-/// on each app's facts. Returns what `produce` returned and the checks.
-pub(crate) fn check_streamed<T>(
-    produce: impl FnOnce(&mut dyn FnMut(Job)) -> T,
-    keep_text: bool,
-) -> (T, Checks) {
-    let done: std::sync::Mutex<Vec<(usize, Vec<Outcome>)>> = Default::default();
-    // Jobs go to the thread pool in batches, so that a batch costs one task, not one per file.
-    const BATCH: usize = 32;
-    let produced = rayon::in_place_scope(|scope| {
-        let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
-        let mut first = 0;
-        let submit = |batch: Vec<Job>, first: usize| {
-            let done = &done;
-            scope.spawn(move |_| {
-                let outcomes = batch.into_iter().map(|job| check_one(job, keep_text));
-                let outcomes: Vec<Outcome> = outcomes.collect();
-                done.lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push((first, outcomes));
-            });
-        };
-        let produced = produce(&mut |job| {
-            batch.push(job);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                submit(full, first);
-                first += BATCH;
-            }
-        });
-        if !batch.is_empty() {
-            submit(batch, first);
-        }
-        produced
-    });
-    let mut batches = done
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    batches.sort_unstable_by_key(|(first, _)| *first);
-    let outcomes: Vec<Outcome> = batches.into_iter().flat_map(|(_, o)| o).collect();
-    let extra = app_rules(&outcomes);
-    let mut documents = Vec::with_capacity(outcomes.len());
-    let mut reports = Vec::with_capacity(outcomes.len());
-    let mut problems = Vec::new();
-    let mut skipped = Vec::new();
-    for (outcome, extra) in outcomes.into_iter().zip(extra) {
-        match outcome {
-            Outcome::Checked(checked) => {
-                let report = checked.checked.map(|c| {
-                    let mut report = c.report;
-                    report.merge(extra);
-                    report
-                });
-                documents.push(checked.loaded);
-                reports.push(report);
-            }
-            Outcome::Skipped(source, false) => skipped.push(source),
-            Outcome::Skipped(_, true) => {}
-            Outcome::Unread(false, problem) => problems.push(problem),
-            Outcome::Unread(true, _) => {}
-        }
-    }
-    let checks = Checks {
-        documents,
-        reports,
-        unread: problems,
-        skipped,
-    };
-    (produced, checks)
-}
-
-/// The app-level findings of every document, app by app (apps in parallel). An app whose rules
-/// fail internally gets none; its documents keep their own findings.
-fn app_rules(all: &[Outcome]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
-    fn checked(outcome: &Outcome) -> Option<&Checked> {
-        match outcome {
-            Outcome::Checked(c) => Some(c),
-            _ => None,
-        }
-    }
-    let mut apps: HashMap<&AppKey, Vec<usize>> = HashMap::new();
-    for (i, c) in all.iter().enumerate() {
-        if let Some(c) = checked(c) {
-            apps.entry(&c.app).or_default().push(i);
-        }
-    }
-    let groups: Vec<Vec<usize>> = apps.into_values().collect();
-    let found: Vec<(Vec<usize>, Vec<Vec<rtk_preset_core::Diagnostic>>)> = groups
-        .into_par_iter()
-        .map(|members| {
-            let app: Vec<(Option<&rtk_preset_core::AppFacts>, &CheckOptions)> = members
-                .iter()
-                .filter_map(|&i| checked(&all[i]))
-                .map(|c| {
-                    (
-                        c.checked.as_ref().and_then(|c| c.facts.as_ref()),
-                        &c.options,
-                    )
-                })
-                .collect();
-            let findings = std::panic::catch_unwind(|| rtk_preset_core::app_findings(&app))
-                .unwrap_or_else(|_| vec![Vec::new(); members.len()]);
-            (members, findings)
-        })
-        .collect();
-    let mut out = vec![Vec::new(); all.len()];
-    for (members, findings) in found {
-        for (i, f) in members.into_iter().zip(findings) {
-            out[i] = f;
-        }
-    }
-    out
 }
 
 /// The other presets of the apps that `documents` belong to, which were not named: app-level rules
@@ -778,9 +461,9 @@ pub(crate) fn app_context(
 
 /// A file's identity on its file system: its device and inode (none where the platform has no
 /// such notion), the same for every name and link of one file.
-type FileId = (u64, u64);
+pub(super) type FileId = (u64, u64);
 
-fn file_id(path: &Path) -> Option<FileId> {
+pub(super) fn file_id(path: &Path) -> Option<FileId> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
@@ -789,62 +472,6 @@ fn file_id(path: &Path) -> Option<FileId> {
     #[cfg(not(unix))]
     {
         let _ = path;
-        None
-    }
-}
-
-/// Writes `text` to the file `path` names, atomically: a temporary file in that file's directory,
-/// with its permissions, renamed over it. A symbolic link is written through (the file it points
-/// to gets the text, and the link stays a link).
-pub(crate) fn write_atomically(path: &Path, text: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let target = std::fs::canonicalize(path)?;
-    let mut file = tempfile::NamedTempFile::new_in(parent(&target))?;
-    file.write_all(text)?;
-    file.as_file().sync_all()?;
-    std::fs::set_permissions(file.path(), std::fs::metadata(&target)?.permissions())?;
-    file.persist(&target).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// The other names of a file with several hard links, among the files of `candidates` and of
-/// the file's own directory; `None` when it has one name. A rewrite by rename would give `path` a
-/// new file and leave the other names with the old text, so such a file is not fixed.
-pub(crate) fn hard_links<'a>(
-    path: &Path,
-    candidates: impl Iterator<Item = &'a Path>,
-) -> Option<(u64, Vec<PathBuf>)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        let metadata = std::fs::metadata(path).ok()?;
-        if metadata.nlink() < 2 {
-            return None;
-        }
-        let id = file_id(path);
-        let same = |other: &Path| file_id(other) == id;
-        let dir = parent(path);
-        let siblings = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| match dir.as_os_str() == "." {
-                true => PathBuf::from(e.file_name()),
-                false => e.path(),
-            });
-        let own = canonical(path);
-        let mut others: Vec<PathBuf> = candidates
-            .map(Path::to_owned)
-            .chain(siblings)
-            .filter(|other| canonical(other) != own && same(other))
-            .collect();
-        others.sort();
-        others.dedup();
-        Some((metadata.nlink(), others))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (path, candidates);
         None
     }
 }
