@@ -258,6 +258,10 @@ mod tests {
         let text = "{\r\n  \"Gäste 🎉\": 1,\n  \"b\": 2\r}";
         let index = LineIndex::new(text.as_bytes());
         for (offset, _) in text.char_indices() {
+            // Between the two bytes of a `\r\n` is no place in the text.
+            if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                continue;
+            }
             let (line, character) = index.utf16_position(offset);
             assert_eq!(index.offset_of_utf16(line, character), offset, "{offset}");
         }
