@@ -402,6 +402,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
         "sarif",
         "examples",
         "tests/apps/waiting-room-without-admitter/invalid",
+        "tests/fixtures/duplicate-key/invalid/root-name.json",
     ]);
     let log = json(&output);
     let text = std::fs::read_to_string(root().join("tests/sarif/sarif-schema-2.1.0.json"))
@@ -433,6 +434,19 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
         assert!(region["startLine"].as_u64().expect("line") >= 1);
         assert!(region["startColumn"].as_u64().expect("column") >= 1);
     }
+    // A duplicate key's first occurrence is a related location, not words in the help.
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "duplicate-key")
+        .expect("the duplicate key");
+    let related = &duplicate["relatedLocations"][0];
+    assert_eq!(related["message"]["text"], "the first `name`");
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(related["physicalLocation"]["region"]["startColumn"], 3);
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"],
+        duplicate["locations"][0]["physicalLocation"]["artifactLocation"]
+    );
 }
 
 #[test]
@@ -458,6 +472,18 @@ fn github_format_prints_workflow_commands() {
     assert!(line
         .contains("::`frame_rate` is 31, above the maximum of 30%0Ahelp: lower it to 30 or less"));
     assert_eq!(output.status.code(), Some(1));
+    // An annotation has one place: a related one is said in the message.
+    let output = rtk(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/duplicate-key/invalid/root-name.json",
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("%0Athe first `name` is at line 2, column 3%0Ahelp: remove one of the two"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -696,3 +696,52 @@ fn without_include_preset_documents_are_checked_and_other_json_left_alone() {
     client.notify("exit", Value::Null);
     let _ = client.child.wait();
 }
+
+/// A duplicate key's first occurrence is `relatedInformation` for a client that shows it, and a
+/// line of the message for one that does not.
+#[test]
+fn related_places_are_related_information() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dir_path = dir.path().canonicalize().expect("canonical");
+    let text = "{\n  \"name\": \"a\",\n  \"config\": {},\n  \"name\": \"b\"\n}";
+    for shows in [true, false] {
+        let mut client = Client::start(&dir_path);
+        let capabilities = json!({
+            "textDocument": {"publishDiagnostics": {"relatedInformation": shows}}
+        });
+        client.request(
+            "initialize",
+            json!({"processId": null, "capabilities": capabilities}),
+        );
+        client.notify("initialized", json!({}));
+        let preset_uri = uri(&dir_path.join("a.json"));
+        open(&mut client, &preset_uri, text);
+        let published = client.diagnostics(&preset_uri);
+        let duplicate = find(&published, "duplicate-key").expect("duplicate-key");
+        let first = json!({
+            "start": position(text, "\"name\""),
+            "end": {"line": 1, "character": 8}
+        });
+        let message = duplicate["message"].as_str().expect("message");
+        if shows {
+            assert_eq!(
+                duplicate["relatedInformation"],
+                json!([{
+                    "location": {"uri": preset_uri, "range": first},
+                    "message": "the first `name`"
+                }]),
+                "{duplicate}"
+            );
+            assert!(!message.contains("line 2"), "{message}");
+        } else {
+            assert!(duplicate.get("relatedInformation").is_none(), "{duplicate}");
+            assert!(
+                message.contains("\nthe first `name` is at line 2, column 3\nhelp: "),
+                "{message}"
+            );
+        }
+        client.request("shutdown", Value::Null);
+        client.notify("exit", Value::Null);
+        let _ = client.child.wait();
+    }
+}

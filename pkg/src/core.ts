@@ -102,14 +102,27 @@ export interface Diagnostic {
   span: { start: number; end: number };
   /** What to do about it, when there is something to do. */
   help?: string;
+  /** Other places in the text the finding refers to (the first of two duplicate keys). */
+  related?: Related[];
   /** The pointer split into segments (numbers for array indices), as form libraries key fields. */
   path: (string | number)[];
   /** The facts behind the message. */
   params: Params;
 }
 
-/** A finding about a JS value: no text, so no line, column or span. */
-export type ValueDiagnostic = Omit<Diagnostic, "line" | "column" | "end_line" | "end_column" | "span">;
+/** Another place in the text a finding refers to. */
+export interface Related {
+  /** What is there, such as "the first name". */
+  message: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  span: { start: number; end: number };
+}
+
+/** A finding about a JS value: no text, so no line, column, span or related place. */
+export type ValueDiagnostic = Omit<Diagnostic, "line" | "column" | "end_line" | "end_column" | "span" | "related">;
 
 /** The result of `check`. */
 export interface Report {
@@ -323,7 +336,7 @@ function toJson(value: unknown, empty: Set<string> = new Set()): string {
 }
 
 /** A diagnostic about a value: without the positions in text a value does not have. */
-function withoutPositions({ line, column, end_line, end_column, span, ...rest }: Diagnostic): ValueDiagnostic {
+function withoutPositions({ line, column, end_line, end_column, span, related, ...rest }: Diagnostic): ValueDiagnostic {
   return rest;
 }
 

@@ -40,6 +40,17 @@ test("every invalid fixture reports its rule and every valid one does not", () =
   }
 });
 
+test("a duplicate key points at the first as a related place", () => {
+  const text = '{\n  "name": "a",\n  "name": "b"\n}';
+  const report = check(text, { kind: "update" });
+  const duplicate = report.diagnostics.find((d) => d.rule === "duplicate-key");
+  assert.equal(duplicate.line, 3);
+  assert.deepEqual(duplicate.related, [
+    { message: "the first name", line: 2, column: 3, end_line: 2, end_column: 9, span: { start: 4, end: 10 } },
+  ]);
+  assert.equal(duplicate.help, "remove one of the two");
+});
+
 test("checkValue takes a form's state and reports paths without positions", () => {
   const value = JSON.parse(host);
   value.config.media.video.quality = "HD";

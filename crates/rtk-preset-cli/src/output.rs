@@ -134,9 +134,17 @@ impl miette::Diagnostic for Finding<'_> {
             (_, "") => "the document".to_owned(),
             (_, pointer) => pointer.to_owned(),
         };
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(label), span.start..span.end),
-        )))
+        let related =
+            self.diagnostic.related.iter().map(|r| {
+                LabeledSpan::new_with_span(Some(r.message.clone()), r.span.start..r.span.end)
+            });
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new_primary_with_span(
+                Some(label),
+                span.start..span.end,
+            ))
+            .chain(related),
+        ))
     }
 }
 
@@ -223,11 +231,22 @@ fn plain(path: &str, d: &Diagnostic) -> String {
         "{path}:{}:{}: {} [{}] {}",
         d.line, d.column, d.severity, d.rule, d.message
     );
+    for related in &d.related {
+        line.push_str(&format!("; {}", where_related(related)));
+    }
     if let Some(help) = &d.help {
         line.push_str(&format!(" (help: {help})"));
     }
     line.push('\n');
     line
+}
+
+/// A related place, for formats that have only the message to say it in.
+fn where_related(related: &rtk_preset_core::Related) -> String {
+    format!(
+        "{} is at line {}, column {}",
+        related.message, related.line, related.column
+    )
 }
 
 /// The SARIF 2.1.0 level of a severity.
@@ -246,6 +265,24 @@ fn help_uri(rule: &str) -> String {
         "{}/blob/main/docs/rules.md#{rule}",
         env!("CARGO_PKG_REPOSITORY")
     )
+}
+
+/// A SARIF region: lines and columns, and bytes.
+fn region(
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    span: rtk_preset_core::Span,
+) -> serde_json::Value {
+    serde_json::json!({
+        "startLine": line,
+        "startColumn": column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "byteOffset": span.start,
+        "byteLength": span.end - span.start
+    })
 }
 
 /// The `--format sarif` report: SARIF 2.1.0 with every rule's metadata and a region per result.
@@ -272,7 +309,22 @@ pub(crate) fn sarif(documents: &[Loaded], reports: &[Option<Report>]) -> String 
             if let Some(help) = &d.help {
                 message.push_str(&format!(" (help: {help})"));
             }
-            results.push(serde_json::json!({
+            let related: Vec<serde_json::Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| {
+                    serde_json::json!({
+                        "id": id,
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": artifact_uri(&document.name) },
+                            "region": region(r.line, r.column, r.end_line, r.end_column, r.span)
+                        }
+                    })
+                })
+                .collect();
+            let mut result = serde_json::json!({
                 "ruleId": d.rule,
                 "ruleIndex": rules.iter().position(|m| m.id == d.rule).unwrap_or(0),
                 "level": sarif_level(Some(d.severity)),
@@ -280,18 +332,15 @@ pub(crate) fn sarif(documents: &[Loaded], reports: &[Option<Report>]) -> String 
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": artifact_uri(&document.name) },
-                        "region": {
-                            "startLine": d.line,
-                            "startColumn": d.column,
-                            "endLine": d.end_line,
-                            "endColumn": d.end_column,
-                            "byteOffset": d.span.start,
-                            "byteLength": d.span.end - d.span.start
-                        }
+                        "region": region(d.line, d.column, d.end_line, d.end_column, d.span)
                     }
                 }],
                 "properties": { "pointer": d.pointer }
-            }));
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = related.into();
+            }
+            results.push(result);
         }
     }
     let log = serde_json::json!({
@@ -354,6 +403,9 @@ pub(crate) fn github(documents: &[Loaded], reports: &[Option<Report>]) -> String
                 Severity::Info => "notice",
             };
             let mut message = d.message.clone();
+            for related in &d.related {
+                message.push_str(&format!("\n{}", where_related(related)));
+            }
             if let Some(help) = &d.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }

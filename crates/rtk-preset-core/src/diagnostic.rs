@@ -77,6 +77,9 @@ pub struct Diagnostic {
     /// What to do about it, when there is something to do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Other places the finding refers to (the first of two duplicate keys), in the same document.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
     /// Text edits that resolve the finding, when the rule has a fix (not part of the JSON report).
     #[serde(skip)]
     pub fix: Option<crate::fix::Fix>,
@@ -84,6 +87,24 @@ pub struct Diagnostic {
     /// (the npm package reports them; not part of the CLI's JSON report). See [`Params`].
     #[serde(skip)]
     pub params: Params,
+}
+
+/// Another place a finding refers to, in the same document: shown as a secondary label, LSP
+/// `relatedInformation`, SARIF `relatedLocations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// What is there: "the first `name`".
+    pub message: String,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// 1-based column of the span's start, in Unicode scalar values.
+    pub column: usize,
+    /// 1-based line of the span's end.
+    pub end_line: usize,
+    /// 1-based column of the span's end (exclusive).
+    pub end_column: usize,
+    /// Where in the input, in bytes.
+    pub span: Span,
 }
 
 /// The facts behind a finding's message, by name: `expected` (the JSON types a field takes),

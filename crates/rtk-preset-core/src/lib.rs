@@ -25,7 +25,7 @@ mod validate;
 mod view;
 
 pub use app::AppFacts;
-pub use diagnostic::{Diagnostic, LineIndex, Severity, Span};
+pub use diagnostic::{Diagnostic, LineIndex, Related, Severity, Span};
 pub use revision::{ApiRevision, DocumentKind, KindSelector};
 pub use rules::Level;
 pub use settings::{
@@ -418,17 +418,22 @@ fn resolve(
         .map(|d| {
             let (line, column) = position(d.span.start);
             let (end_line, end_column) = position(d.span.end);
-            let help = match (d.related, d.help) {
-                (Some(related), help) => {
-                    let (l, c) = position(related.start);
-                    let first = format!("the first is at line {l}, column {c}");
-                    Some(match help {
-                        Some(h) => format!("{first}; {h}"),
-                        None => first,
-                    })
-                }
-                (None, help) => help,
-            };
+            let related = d
+                .related
+                .map(|(span, message)| {
+                    let (line, column) = position(span.start);
+                    let (end_line, end_column) = position(span.end);
+                    diagnostic::Related {
+                        message,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        span,
+                    }
+                })
+                .into_iter()
+                .collect();
             Diagnostic {
                 rule: d.rule,
                 severity: d.severity,
@@ -439,7 +444,8 @@ fn resolve(
                 end_line,
                 end_column,
                 span: d.span,
-                help,
+                help: d.help,
+                related,
                 fix: d.fix,
                 params: d.params,
             }

@@ -12,7 +12,8 @@ use rtk_preset_core::diagnostic::Params;
 use rtk_preset_core::json::{self, Limits, Node, Value};
 use rtk_preset_core::pointer;
 use rtk_preset_core::{
-    ApiRevision, CheckOptions, Diagnostic, Document, KindSelector, Level, Report, Severity, Span,
+    ApiRevision, CheckOptions, Diagnostic, Document, KindSelector, Level, Related, Report,
+    Severity, Span,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -118,6 +119,8 @@ struct JsDiagnostic<'a> {
     span: Span,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related>,
     path: Vec<Segment>,
     params: Params,
 }
@@ -168,6 +171,14 @@ impl<'a> JsDiagnostic<'a> {
             end_column: d.end_column,
             span: d.span,
             help: d.help.as_deref().map(plain),
+            related: d
+                .related
+                .iter()
+                .map(|r| Related {
+                    message: plain(&r.message),
+                    ..r.clone()
+                })
+                .collect(),
             path,
             params,
         }

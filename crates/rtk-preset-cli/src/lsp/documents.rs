@@ -426,7 +426,10 @@ impl Server<'_> {
             return;
         };
         let map = LineMap::new(&doc.text);
-        let diagnostics = findings.iter().map(|d| to_lsp(d, &map)).collect();
+        let diagnostics = findings
+            .iter()
+            .map(|d| to_lsp(d, &map, &parsed, self.related_information))
+            .collect();
         self.notify::<lt::notification::PublishDiagnostics>(lt::PublishDiagnosticsParams {
             uri: parsed,
             diagnostics,

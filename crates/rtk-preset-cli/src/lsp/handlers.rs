@@ -141,7 +141,7 @@ impl Server<'_> {
                 let Some(fix) = &finding.fix else {
                     continue;
                 };
-                let diagnostic = to_lsp(finding, &map);
+                let diagnostic = to_lsp(finding, &map, &uri, self.related_information);
                 let range = diagnostic.range;
                 if range.end < requested.start || requested.end < range.start {
                     continue;

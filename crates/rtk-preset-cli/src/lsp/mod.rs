@@ -185,6 +185,8 @@ struct Server<'c> {
     configs: Configs,
     /// Whether the client reports changed files (`workspace/didChangeWatchedFiles`).
     watching: bool,
+    /// Whether the client shows a diagnostic's `relatedInformation`.
+    related_information: bool,
 }
 
 impl<'c> Server<'c> {
@@ -222,6 +224,10 @@ impl<'c> Server<'c> {
             .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
+        let related_information = params
+            .pointer("/capabilities/textDocument/publishDiagnostics/relatedInformation")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
         let server = Server {
             connection,
             docs: HashMap::new(),
@@ -230,6 +236,7 @@ impl<'c> Server<'c> {
             disk: HashMap::new(),
             configs: Configs::default(),
             watching,
+            related_information,
         };
         if !bad.is_empty() {
             server.show(

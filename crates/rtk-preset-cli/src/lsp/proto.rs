@@ -13,9 +13,30 @@ pub(super) fn is_config(path: &Path) -> bool {
         .is_some_and(|n| n == std::ffi::OsStr::new(config::FILE_NAME))
 }
 
-/// A finding as an LSP diagnostic: the rule as its code, the help on a second line.
-pub(super) fn to_lsp(finding: &Diagnostic, map: &LineMap<'_>) -> lt::Diagnostic {
+/// A finding as an LSP diagnostic: the rule as its code, the help on a second line. Its related
+/// places (in the same document, `uri`) are `relatedInformation` for a client that takes it, else
+/// lines of the message.
+pub(super) fn to_lsp(
+    finding: &Diagnostic,
+    map: &LineMap<'_>,
+    uri: &lt::Uri,
+    related_information: bool,
+) -> lt::Diagnostic {
     let mut message = finding.message.clone();
+    let mut related = Vec::new();
+    for place in &finding.related {
+        if related_information {
+            related.push(lt::DiagnosticRelatedInformation {
+                location: lt::Location::new(uri.clone(), map.range(place.span)),
+                message: place.message.clone(),
+            });
+        } else {
+            message.push_str(&format!(
+                "\n{} is at line {}, column {}",
+                place.message, place.line, place.column
+            ));
+        }
+    }
     if let Some(help) = &finding.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
@@ -30,6 +51,7 @@ pub(super) fn to_lsp(finding: &Diagnostic, map: &LineMap<'_>) -> lt::Diagnostic 
         code: Some(lt::NumberOrString::String(finding.rule.to_owned())),
         source: Some(SOURCE.to_owned()),
         message,
+        related_information: (!related.is_empty()).then_some(related),
         data: (!finding.pointer.is_empty())
             .then(|| serde_json::json!({ "pointer": finding.pointer })),
         ..Default::default()

@@ -556,8 +556,8 @@ pub(crate) struct RawDiagnostic {
     pub(crate) pointer: String,
     pub(crate) span: Span,
     pub(crate) help: Option<String>,
-    /// Another place the finding refers to (the first of duplicate keys).
-    pub(crate) related: Option<Span>,
+    /// Another place the finding refers to, and what is there (the first of duplicate keys).
+    pub(crate) related: Option<(Span, String)>,
     pub(crate) fix: Option<Fix>,
     /// The facts behind the message ([`crate::diagnostic::Params`]).
     pub(crate) params: crate::diagnostic::Params,

@@ -449,7 +449,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                     );
                     self.with_params([("key", member.key.as_ref().into())]);
                     if let Some(last) = self.out.last_mut().filter(|_| !self.last_dropped) {
-                        last.related = Some(first);
+                        last.related = Some((first, format!("the first `{}`", member.key)));
                     }
                     self.with_fix(Fix {
                         applicability: Applicability::Unsafe,
