@@ -18,9 +18,10 @@ import initWasm, {
   schemaText,
 } from "./wasm/rtk_preset_wasm.js";
 import { wasmSource } from "./load.js";
-import type { Api, Kind as DocumentKind, PresetOf } from "./model.js";
+import type { Api, DefaultApi, Kind as DocumentKind, PresetOf } from "./model.js";
 
-export type { Api, DeepPartial, PresetOf, V2026_01, V2026_06 } from "./model.js";
+// The revisions' namespaces are named here: a new revision adds its namespace to this line.
+export type { Api, DeepPartial, DefaultApi, PresetOf, V2026_01, V2026_06 } from "./model.js";
 
 /** A document kind, or `auto` (pick `list` or `response` by shape, else `create`). */
 export type Kind = "auto" | DocumentKind;
@@ -547,7 +548,7 @@ function placed(path: FieldPath, value: unknown): unknown {
  * `failOn` (errors, by default), keyed by path and carrying the rule, severity and params. With
  * `at`, it validates the value of that one field.
  */
-export function presetSchema<K extends DocumentKind = "create", A extends Api = "2026-06">(
+export function presetSchema<K extends DocumentKind = "create", A extends Api = DefaultApi>(
   options?: PresetSchemaOptions<K, A> & { at?: undefined },
 ): StandardSchemaV1<PresetOf<K, A>>;
 export function presetSchema(options: PresetSchemaOptions & { at: FieldPath }): StandardSchemaV1<unknown>;

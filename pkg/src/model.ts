@@ -3,6 +3,9 @@
 /** An API revision. */
 export type Api = "2026-06" | "2026-01";
 
+/** The revision checked against when none is given. */
+export type DefaultApi = "2026-06";
+
 /** Every field optional at every depth: the body of an update (PATCH). The values of a
  * map (an index signature) stay required: JSON has no `undefined`. */
 export type DeepPartial<T> = T extends readonly (infer U)[]
