@@ -410,16 +410,7 @@ fn readme_output_is_current() {
 /// model makes now: the check of `cargo xtask codegen --check`, in one place.
 #[test]
 fn generated_files_are_current() {
-    let read = |path: &str| std::fs::read_to_string(root().join(path)).ok();
-    let listed = |dir: &str| -> Vec<String> {
-        std::fs::read_dir(root().join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
-            .collect()
-    };
-    let drift = rtk_preset_core::codegen::drift(read, listed);
+    let drift = rtk_preset_core::codegen::drift_in(&root());
     assert!(
         drift.is_empty(),
         "generated files drifted ({drift:?}): run `{}`",

@@ -42,6 +42,24 @@ pub fn generated() -> Vec<Generated> {
     out
 }
 
+/// [`drift`] of the files under `root` (the repository): the check of `cargo xtask codegen
+/// --check` and of the test `generated_files_are_current`. The only function of the core that
+/// reads files, and only for this development check.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn drift_in(root: &std::path::Path) -> Vec<String> {
+    drift(
+        |path| std::fs::read_to_string(root.join(path)).ok(),
+        |dir| {
+            std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+                .collect()
+        },
+    )
+}
+
 /// What differs between the generated files and the committed ones: a file that is missing or
 /// differs, and a file in a [`GENERATED_DIRS`] directory that nothing generates. `read` gives a
 /// committed file's text; `listed` the files of a directory (paths from the root).

@@ -10,19 +10,9 @@ fn read(path: &str) -> Option<String> {
     std::fs::read_to_string(root().join(path)).ok()
 }
 
-/// The files of a directory, as paths from the root.
-fn listed(dir: &str) -> Vec<String> {
-    std::fs::read_dir(root().join(dir))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
-        .collect()
-}
-
 pub(crate) fn write() -> Result<(), String> {
     // A file in a generated directory that nothing generates any more goes.
-    for stray in codegen::drift(read, listed)
+    for stray in codegen::drift_in(&root())
         .iter()
         .filter_map(|d| d.strip_suffix(" is not generated"))
     {
@@ -47,7 +37,7 @@ pub(crate) fn write() -> Result<(), String> {
 }
 
 pub(crate) fn check() -> Result<(), String> {
-    let drift = codegen::drift(read, listed);
+    let drift = codegen::drift_in(&root());
     if drift.is_empty() {
         eprintln!(
             "xtask: {} generated files are current",

@@ -19,36 +19,76 @@ fn camel(id: &str) -> String {
         .collect()
 }
 
-fn preset_rule(id: &str, name: &str) -> String {
-    format!(
-        r#"use super::{{Finding, PresetRule}};
-use crate::view::Preset;
+/// What a scaffold's declaration says: the rule's kind of rule and examples.
+struct Scaffold<'a> {
+    /// `update` (a PATCH body) or `app` (presets of an app), the examples' fence.
+    fence: &'a str,
+    category: &'a str,
+    what: &'a str,
+    why: &'a str,
+    invalid: &'a str,
+    valid: &'a str,
+    summary: &'a str,
+}
 
-declare_rule! {{
+/// The `declare_rule!` block of a scaffold: the documentation headings and the metadata.
+fn declaration(id: &str, name: &str, s: &Scaffold<'_>) -> String {
+    let Scaffold {
+        fence,
+        category,
+        what,
+        why,
+        invalid,
+        valid,
+        summary,
+    } = s;
+    format!(
+        r#"declare_rule! {{
     /// ## What it does
-    /// Finds presets named `replace-me` (the scaffold of `cargo xtask new-rule`: say what the rule
-    /// finds).
+    {what}
     ///
     /// ## Why is this bad?
-    /// Say why it matters: what the API or the meeting then does, and what to write instead.
+    /// {why}
     ///
     /// ## Example invalid
-    /// ```json update
-    /// {{"name": "replace-me"}}
+    /// ```json {fence}
+    /// {invalid}
     /// ```
     ///
     /// ## Example valid
-    /// ```json update
-    /// {{"name": "host"}}
+    /// ```json {fence}
+    /// {valid}
     /// ```
     {name} {{
         id: "{id}",
         level: Warning,
-        category: Correctness,
-        summary: "a preset is named `replace-me`",
+        category: {category},
+        summary: "{summary}",
         fix: None,
     }}
-}}
+}}"#
+    )
+}
+
+fn preset_rule(id: &str, name: &str) -> String {
+    let declaration = declaration(
+        id,
+        name,
+        &Scaffold {
+            fence: "update",
+            category: "Correctness",
+            what: "/// Finds presets named `replace-me` (the scaffold of `cargo xtask new-rule`: say what the rule\n    /// finds).",
+            why: "Say why it matters: what the API or the meeting then does, and what to write instead.",
+            invalid: r#"{"name": "replace-me"}"#,
+            valid: r#"{"name": "host"}"#,
+            summary: "a preset is named `replace-me`",
+        },
+    );
+    format!(
+        r#"use super::{{Finding, PresetRule}};
+use crate::view::Preset;
+
+{declaration}
 
 const PATH: &str = "/name";
 
@@ -73,35 +113,24 @@ impl PresetRule for {name} {{
 }
 
 fn app_rule(id: &str, name: &str) -> String {
+    let declaration = declaration(
+        id,
+        name,
+        &Scaffold {
+            fence: "app",
+            category: "App",
+            what: "/// Finds presets named `replace-me` in an app (the scaffold of `cargo xtask new-rule --app`:\n    /// say what the rule finds across the presets of an app).",
+            why: "Say why it matters for the app as a whole, and what to write instead.",
+            invalid: r#"[{"name": "replace-me"}, {"name": "host"}]"#,
+            valid: r#"[{"name": "guest"}, {"name": "host"}]"#,
+            summary: "a preset of the app is named `replace-me`",
+        },
+    );
     format!(
         r#"use super::{{AppRule, Finding}};
 use crate::app::AppFacts;
 
-declare_rule! {{
-    /// ## What it does
-    /// Finds presets named `replace-me` in an app (the scaffold of `cargo xtask new-rule --app`:
-    /// say what the rule finds across the presets of an app).
-    ///
-    /// ## Why is this bad?
-    /// Say why it matters for the app as a whole, and what to write instead.
-    ///
-    /// ## Example invalid
-    /// ```json app
-    /// [{{"name": "replace-me"}}, {{"name": "host"}}]
-    /// ```
-    ///
-    /// ## Example valid
-    /// ```json app
-    /// [{{"name": "guest"}}, {{"name": "host"}}]
-    /// ```
-    {name} {{
-        id: "{id}",
-        level: Warning,
-        category: App,
-        summary: "a preset of the app is named `replace-me`",
-        fix: None,
-    }}
-}}
+{declaration}
 
 impl AppRule for {name} {{
     type Fact = ();

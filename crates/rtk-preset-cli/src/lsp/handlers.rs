@@ -60,13 +60,27 @@ impl Server<'_> {
         Some(doc.last_kind.unwrap_or((DocumentKind::Create, options.api)))
     }
 
+    /// A preset at a cursor: its text and lines, the cursor's byte offset, and the kind and
+    /// revision to answer with.
+    fn cursor(&mut self, at: &lt::TextDocumentPositionParams) -> Option<Cursor<'_>> {
+        let uri = at.text_document.uri.as_str();
+        let (kind, api) = self.kind_of(uri)?;
+        let text = self.docs.get(uri)?.text.as_str();
+        let map = LineMap::new(text);
+        let offset = map.offset(at.position);
+        Some(Cursor {
+            text: text.as_bytes(),
+            map,
+            offset,
+            kind,
+            api,
+        })
+    }
+
     fn hover(&mut self, params: lt::HoverParams) -> Option<lt::Hover> {
-        let uri = params.text_document_position_params.text_document.uri;
-        let (kind, api) = self.kind_of(uri.as_str())?;
-        let doc = self.docs.get(uri.as_str())?;
-        let map = LineMap::new(&doc.text);
-        let offset = map.offset(params.text_document_position_params.position);
-        let (markdown, span) = editor::hover(doc.text.as_bytes(), offset, kind, api)?;
+        let at = self.cursor(&params.text_document_position_params)?;
+        let (markdown, span) = editor::hover(at.text, at.offset, at.kind, at.api)?;
+        let map = at.map;
         Some(lt::Hover {
             contents: lt::HoverContents::Markup(lt::MarkupContent {
                 kind: lt::MarkupKind::Markdown,
@@ -77,12 +91,9 @@ impl Server<'_> {
     }
 
     fn complete(&mut self, params: lt::CompletionParams) -> Option<lt::CompletionResponse> {
-        let uri = params.text_document_position.text_document.uri;
-        let (kind, api) = self.kind_of(uri.as_str())?;
-        let doc = self.docs.get(uri.as_str())?;
-        let map = LineMap::new(&doc.text);
-        let offset = map.offset(params.text_document_position.position);
-        let items = editor::complete(doc.text.as_bytes(), offset, kind, api)
+        let at = self.cursor(&params.text_document_position)?;
+        let map = at.map;
+        let items = editor::complete(at.text, at.offset, at.kind, at.api)
             .into_iter()
             .map(|c| lt::CompletionItem {
                 label: c.label,
@@ -212,6 +223,15 @@ impl Server<'_> {
         }
         actions
     }
+}
+
+/// A preset at a cursor ([`Server::cursor`]).
+struct Cursor<'a> {
+    text: &'a [u8],
+    map: LineMap<'a>,
+    offset: usize,
+    kind: DocumentKind,
+    api: ApiRevision,
 }
 
 fn edit(uri: &lt::Uri, edits: Vec<lt::TextEdit>) -> lt::WorkspaceEdit {

@@ -33,41 +33,34 @@ pub(crate) mod types {
         })
     }
 
+    /// Each type: its bit, its JSON Schema name, and its name in a sentence (most general first).
+    const ALL: [(u8, &str, &str); 7] = [
+        (OBJECT, "object", "an object"),
+        (ARRAY, "array", "an array"),
+        (STRING, "string", "a string"),
+        (NUMBER, "number", "a number"),
+        (INTEGER, "integer", "an integer"),
+        (BOOLEAN, "boolean", "a boolean"),
+        (NULL, "null", "null"),
+    ];
+
+    /// The types in `mask` (an integer is not named beside a number, which includes it).
+    fn named(mask: u8) -> impl Iterator<Item = (&'static str, &'static str)> {
+        ALL.into_iter()
+            .filter(move |&(bit, _, _)| {
+                mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER)
+            })
+            .map(|(_, name, phrase)| (name, phrase))
+    }
+
     /// The JSON Schema names of the types in `mask`: `["number"]`, `["string", "null"]`.
     pub fn names(mask: u8) -> Vec<&'static str> {
-        let mut names = Vec::new();
-        for (bit, name) in [
-            (OBJECT, "object"),
-            (ARRAY, "array"),
-            (STRING, "string"),
-            (NUMBER, "number"),
-            (INTEGER, "integer"),
-            (BOOLEAN, "boolean"),
-            (NULL, "null"),
-        ] {
-            if mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER) {
-                names.push(name);
-            }
-        }
-        names
+        named(mask).map(|(name, _)| name).collect()
     }
 
     /// "an integer", "a string or null", ...
     pub fn describe(mask: u8) -> String {
-        let mut names = Vec::new();
-        for (bit, name) in [
-            (OBJECT, "an object"),
-            (ARRAY, "an array"),
-            (STRING, "a string"),
-            (NUMBER, "a number"),
-            (INTEGER, "an integer"),
-            (BOOLEAN, "a boolean"),
-            (NULL, "null"),
-        ] {
-            if mask & bit == bit && !(bit == INTEGER && mask & NUMBER == NUMBER) {
-                names.push(name);
-            }
-        }
+        let names: Vec<&str> = named(mask).map(|(_, phrase)| phrase).collect();
         match names.as_slice() {
             [] => "nothing".to_owned(),
             [one] => (*one).to_owned(),
