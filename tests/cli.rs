@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 mod support;
 
-use support::{diagnostics, fixtures, json_report, root, rtk};
+use support::{diagnostics, fixtures, json_report, root, rtk, text};
 
 fn rtk_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
@@ -239,7 +239,7 @@ fn frame_rate_31_is_out_of_range_at_its_value() {
     let start = d["span"]["start"].as_u64().expect("span") as usize;
     assert_eq!(&text[start..start + 2], "31");
     assert_eq!(d["severity"], "error");
-    assert!(d["message"].as_str().unwrap_or_default().contains("30"));
+    assert!(support::text(&d["message"]).contains("30"));
 }
 
 #[test]
@@ -252,10 +252,7 @@ fn uppercase_quality_suggests_the_lowercase_value() {
     ]);
     let found = diagnostics(&json_report(&output));
     let d = find(&found, "invalid-value", "/config/media/video/quality");
-    assert!(d["help"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("did you mean `hd`?"));
+    assert!(text(&d["help"]).contains("did you mean `hd`?"));
 }
 
 #[test]
@@ -273,10 +270,7 @@ fn livestream_is_valid_in_2026_06_and_names_2026_06_under_2026_01() {
     let found = diagnostics(&json_report(&old));
     let d = find(&found, "not-in-revision", "/config/view_type");
     assert_eq!(d["severity"], "error");
-    assert!(d["message"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("2026-06"));
+    assert!(text(&d["message"]).contains("2026-06"));
 }
 
 #[test]

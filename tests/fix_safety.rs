@@ -39,6 +39,20 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Runs the binary in `dir` and kills it (SIGKILL: no cleanup runs) after `delay_ms`.
+fn killed_after(dir: &Path, args: &[&str], delay_ms: u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 #[test]
 fn a_fix_run_killed_at_any_moment_leaves_each_file_whole() {
     const FILES: usize = 300;
@@ -65,16 +79,7 @@ fn a_fix_run_killed_at_any_moment_leaves_each_file_whole() {
     for delay_ms in [0, 2, 5, 10, 20, 40, 80, 160] {
         let dir = tempfile::tempdir().unwrap();
         let originals = populate(dir.path(), FILES);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-            .args(["check", "--fix", "."])
-            .current_dir(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL: no cleanup runs
-        let _ = child.wait();
+        killed_after(dir.path(), &["check", "--fix", "."], delay_ms);
         let (mut untouched, mut done) = (0, 0);
         for path in json_files(dir.path()) {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -234,16 +239,11 @@ mod links {
         for delay_ms in [0, 5, 20, 80, 400] {
             let dir = tempfile::tempdir().unwrap();
             let originals = setup(dir.path());
-            let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-                .args(["check", "--fix", "--follow", "presets", "store"])
-                .current_dir(dir.path())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            std::thread::sleep(Duration::from_millis(delay_ms));
-            let _ = child.kill();
-            let _ = child.wait();
+            super::killed_after(
+                dir.path(),
+                &["check", "--fix", "--follow", "presets", "store"],
+                delay_ms,
+            );
             for (i, original) in originals.keys().enumerate() {
                 let name = original.file_name().unwrap();
                 let linked = dir.path().join("presets").join(name);

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 mod support;
 
-use support::{json_report as json, root, rtk, rtk_in, rules_of};
+use support::{finding, json_report as json, root, rtk, rtk_in, rules_of, text};
 
 /// A scratch directory holding copies of files.
 fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -37,7 +37,7 @@ fn rules_lists_every_rule_with_its_metadata() {
         for key in ["id", "severity", "category", "summary", "fix"] {
             assert!(rule[key].is_string(), "{rule}: {key}");
         }
-        assert!(["none", "safe", "unsafe"].contains(&rule["fix"].as_str().unwrap_or_default()));
+        assert!(["none", "safe", "unsafe"].contains(&text(&rule["fix"])));
     }
     let text = String::from_utf8(rtk(&["rules"]).stdout).expect("utf-8");
     assert_eq!(text.lines().count(), rules.len());
@@ -103,17 +103,12 @@ fn waiting_room_without_admitter_points_at_the_waiting_preset() {
                 .is_some_and(|p| p.ends_with("guest.json"))
         })
         .expect("guest");
-    let d = waiting["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "waiting-room-without-admitter")
-        .expect("the app-level diagnostic");
+    let d = finding(
+        waiting["diagnostics"].as_array().expect("diagnostics"),
+        "waiting-room-without-admitter",
+    );
     assert_eq!(d["pointer"], "/permissions/waiting_room_type");
-    assert!(d["help"]
-        .as_str()
-        .unwrap_or_default()
-        .contains("accept_waiting_requests"));
+    assert!(text(&d["help"]).contains("accept_waiting_requests"));
 }
 
 #[test]
@@ -233,13 +228,7 @@ files = ["tenant/**/*.json"]
             .as_array()
             .expect("diagnostics")
             .iter()
-            .map(|d| {
-                format!(
-                    "{}:{}",
-                    d["rule"].as_str().unwrap_or_default(),
-                    d["severity"].as_str().unwrap_or_default()
-                )
-            })
+            .map(|d| format!("{}:{}", text(&d["rule"]), text(&d["severity"])))
             .collect()
     };
     assert_eq!(files.len(), 4, "drafts/ is excluded: {report:#}");
@@ -628,12 +617,9 @@ fn suggestions_know_the_domain() {
             dir.path(),
             &["check", "--format", "json", "host.json"],
         )));
-        let invalid = found
-            .iter()
-            .find(|d| d["rule"] == "invalid-value")
-            .unwrap_or_else(|| panic!("{value}: {found:#?}"));
+        let invalid = finding(&found, "invalid-value");
         assert_eq!(invalid["pointer"], pointer);
-        let help = invalid["help"].as_str().unwrap_or_default();
+        let help = text(&invalid["help"]);
         assert!(
             help.starts_with(&format!("did you mean `{suggestion}`?")),
             "{value}: {help}"
@@ -662,10 +648,7 @@ fn suggestions_know_the_domain() {
 #[test]
 fn numbers_are_shown_as_they_compare() {
     let found = diagnostics_of(&["tests/fixtures/low-contrast/invalid/ratio-just-under.json"]);
-    let contrast = found
-        .iter()
-        .find(|d| d["rule"] == "low-contrast")
-        .expect("low-contrast");
+    let contrast = finding(&found, "low-contrast");
     assert!(
         contrast["message"]
             .as_str()

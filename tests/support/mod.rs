@@ -155,3 +155,16 @@ pub fn fixtures() -> Vec<Fixture> {
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
+
+/// A JSON string's text (empty for anything else).
+pub fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or_default()
+}
+
+/// The first finding of a rule among a report's diagnostics.
+pub fn finding<'a>(found: &'a [Value], rule: &str) -> &'a Value {
+    found
+        .iter()
+        .find(|d| d["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {found:#?}"))
+}

@@ -60,6 +60,11 @@ fn respond<T: Serialize>(outcome: Outcome<T>) -> String {
     })
 }
 
+/// The response of a call: what `call` answers, or its message as a `RangeError`.
+fn answer(call: impl FnOnce() -> Result<String, String>) -> String {
+    call().unwrap_or_else(|message| respond::<()>(range_error(message)))
+}
+
 fn options(options_json: &str) -> Result<(CheckOptions, bool), String> {
     let js: JsOptions =
         serde_json::from_str(options_json).map_err(|e| format!("bad options: {e}"))?;
@@ -223,10 +228,13 @@ fn report_json(text: &str, report: &Report) -> String {
 /// Checks a document's text. Returns `{"ok": report}` or `{"error": {type, message}}`.
 #[wasm_bindgen(js_name = checkText)]
 pub fn check_text(text: &str, options_json: &str) -> String {
-    match options(options_json) {
-        Ok((options, _)) => report_json(text, &rtk_preset_core::check(text.as_bytes(), &options)),
-        Err(message) => respond::<()>(range_error(message)),
-    }
+    answer(|| {
+        let (options, _) = options(options_json)?;
+        Ok(report_json(
+            text,
+            &rtk_preset_core::check(text.as_bytes(), &options),
+        ))
+    })
 }
 
 /// One document of an app, as the facade passes it.
@@ -240,29 +248,26 @@ struct JsDocument {
 /// presets of an app together. Takes `[{name, text}]`; returns `{"ok": [report, ...]}` in order.
 #[wasm_bindgen(js_name = checkAppText)]
 pub fn check_app_text(documents_json: &str, options_json: &str) -> String {
-    let (options, _) = match options(options_json) {
-        Ok(o) => o,
-        Err(message) => return respond::<()>(range_error(message)),
-    };
-    let documents: Vec<JsDocument> = match serde_json::from_str(documents_json) {
-        Ok(documents) => documents,
-        Err(e) => return respond::<()>(range_error(format!("bad documents: {e}"))),
-    };
-    let inputs: Vec<Document<'_>> = documents
-        .iter()
-        .map(|d| Document {
-            name: &d.name,
-            input: d.text.as_bytes(),
-            options: &options,
-        })
-        .collect();
-    let reports = rtk_preset_core::check_app(&inputs);
-    let out: Vec<JsReport<'_>> = documents
-        .iter()
-        .zip(&reports)
-        .map(|(d, report)| JsReport::new(&d.text, report))
-        .collect();
-    respond(Outcome::Ok { ok: out })
+    answer(|| {
+        let (options, _) = options(options_json)?;
+        let documents: Vec<JsDocument> =
+            serde_json::from_str(documents_json).map_err(|e| format!("bad documents: {e}"))?;
+        let inputs: Vec<Document<'_>> = documents
+            .iter()
+            .map(|d| Document {
+                name: &d.name,
+                input: d.text.as_bytes(),
+                options: &options,
+            })
+            .collect();
+        let reports = rtk_preset_core::check_app(&inputs);
+        let out: Vec<JsReport<'_>> = documents
+            .iter()
+            .zip(&reports)
+            .map(|(d, report)| JsReport::new(&d.text, report))
+            .collect();
+        Ok(respond(Outcome::Ok { ok: out }))
+    })
 }
 
 #[derive(Serialize)]
@@ -275,16 +280,16 @@ struct Fixed {
 /// left. Returns `{"ok": {text, fixed}}`.
 #[wasm_bindgen(js_name = fixText)]
 pub fn fix_text(text: &str, options_json: &str) -> String {
-    let (options, unsafe_fixes) = match options(options_json) {
-        Ok(o) => o,
-        Err(message) => return respond::<()>(range_error(message)),
-    };
-    let (current, fixed) = rtk_preset_core::fix_document(text.as_bytes(), &options, unsafe_fixes);
-    // Fixes replace whole tokens of valid UTF-8 input with UTF-8 text.
-    let text = String::from_utf8(current)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    respond(Outcome::Ok {
-        ok: Fixed { text, fixed },
+    answer(|| {
+        let (options, unsafe_fixes) = options(options_json)?;
+        let (current, fixed) =
+            rtk_preset_core::fix_document(text.as_bytes(), &options, unsafe_fixes);
+        // Fixes replace whole tokens of valid UTF-8 input with UTF-8 text.
+        let text = String::from_utf8(current)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok(respond(Outcome::Ok {
+            ok: Fixed { text, fixed },
+        }))
     })
 }
 

@@ -19,6 +19,7 @@ use crate::schema::compiled::{compiled, types, Additional, CompiledSchema, Schem
 use crate::suggest;
 use messages::shown_value;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -364,40 +365,46 @@ impl<'a, 'd> Validator<'a, 'd> {
             return;
         };
         let name = self.name();
-        if let Some((max, max_text, _)) = &s.maximum {
-            if value > *max {
-                self.emit(
-                    rules::OUT_OF_RANGE,
-                    node.span,
-                    format!("{name} is {text}, above the maximum of {max_text}"),
-                    Some(format!("lower it to {max_text} or less")),
-                );
-                self.with_params([("maximum", number_value(max_text))]);
-                self.with_fix(Fix::replace(
-                    Applicability::Unsafe,
-                    format!("lower it to {max_text}"),
-                    node.span,
-                    max_text.clone(),
-                ));
-                return;
+        // The bound crossed (a value cannot cross both): which, the side it is on, what to do.
+        let bounds = [
+            (
+                &s.maximum,
+                Ordering::Greater,
+                "maximum",
+                "above",
+                "lower",
+                "less",
+            ),
+            (
+                &s.minimum,
+                Ordering::Less,
+                "minimum",
+                "below",
+                "raise",
+                "more",
+            ),
+        ];
+        for (bound, crossing, which, side, verb, or) in bounds {
+            let Some((limit, limit_text, _)) = bound else {
+                continue;
+            };
+            if value.partial_cmp(limit) != Some(crossing) {
+                continue;
             }
-        }
-        if let Some((min, min_text, _)) = &s.minimum {
-            if value < *min {
-                self.emit(
-                    rules::OUT_OF_RANGE,
-                    node.span,
-                    format!("{name} is {text}, below the minimum of {min_text}"),
-                    Some(format!("raise it to {min_text} or more")),
-                );
-                self.with_params([("minimum", number_value(min_text))]);
-                self.with_fix(Fix::replace(
-                    Applicability::Unsafe,
-                    format!("raise it to {min_text}"),
-                    node.span,
-                    min_text.clone(),
-                ));
-            }
+            self.emit(
+                rules::OUT_OF_RANGE,
+                node.span,
+                format!("{name} is {text}, {side} the {which} of {limit_text}"),
+                Some(format!("{verb} it to {limit_text} or {or}")),
+            );
+            self.with_params([(which, number_value(limit_text))]);
+            self.with_fix(Fix::replace(
+                Applicability::Unsafe,
+                format!("{verb} it to {limit_text}"),
+                node.span,
+                limit_text.clone(),
+            ));
+            return;
         }
     }
 
