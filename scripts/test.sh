@@ -59,8 +59,8 @@ echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
-echo "== the crates as published: cargo package --workspace (each built from its .crate alone)"
-cargo package --workspace --locked --allow-dirty --quiet
+echo "== the published crates as crates.io gets them: cargo package (each built from its .crate alone)"
+cargo package -p rtk-preset-core -p rtk-preset --locked --allow-dirty --quiet
 echo "== the release archive, the GitHub Action's steps, the workflows (tests/release/run.sh)"
 bash tests/release/run.sh
 echo "== the pre-commit hooks through pre-commit itself (tests/precommit/run.sh)"
