@@ -2,7 +2,7 @@
 
 /// Folds case and the separators people mix up (`_`, `-`, space), so `HD` meets `hd`,
 /// `group_call` meets `GROUP_CALL` and `frameRate` meets `frame_rate`.
-fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, '_' | '-' | ' '))
         .flat_map(char::to_lowercase)

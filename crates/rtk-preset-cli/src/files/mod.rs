@@ -77,7 +77,8 @@ pub(crate) struct Walk {
 #[derive(Default)]
 pub(crate) struct Configs {
     pub(crate) loaded: Vec<Config>,
-    by_dir: HashMap<PathBuf, Option<usize>>,
+    /// By the directory's path as written (bytes: hashing a `Path` parses its components).
+    by_dir: HashMap<std::ffi::OsString, Option<usize>>,
     explicit: Option<usize>,
 }
 
@@ -98,7 +99,7 @@ impl Configs {
         if self.explicit.is_some() {
             return Ok(self.explicit);
         }
-        if let Some(&known) = self.by_dir.get(dir) {
+        if let Some(&known) = self.by_dir.get(dir.as_os_str()) {
             return Ok(known);
         }
         let Ok(absolute) = std::path::absolute(dir) else {
@@ -117,8 +118,8 @@ impl Configs {
                 None => None,
             },
         };
-        self.by_dir.insert(absolute.clone(), found);
-        self.by_dir.insert(dir.to_owned(), found);
+        self.by_dir.insert(absolute.clone().into_os_string(), found);
+        self.by_dir.insert(dir.as_os_str().to_owned(), found);
         Ok(found)
     }
 }
@@ -160,9 +161,10 @@ pub(crate) fn collect(
     // Each file once, by its canonical path: a walk's files are its root's canonical path joined
     // with their place under the root (a walk that follows no links meets no other spelling), so
     // only the roots cost a lookup; with `--follow`, each file does.
-    let mut seen: HashSet<PathBuf> = HashSet::new();
+    // Keyed by the bytes of the canonical path: hashing a `Path` parses its components.
+    let mut seen: HashSet<std::ffi::OsString> = HashSet::new();
     let mut push = |input: Input, key: Option<PathBuf>, configs: &Configs| {
-        if key.is_some_and(|key| !seen.insert(key)) {
+        if key.is_some_and(|key| !seen.insert(key.into_os_string())) {
             return;
         }
         found(&input, configs);
@@ -353,23 +355,24 @@ pub(crate) fn app_context(
     configs: &mut Configs,
 ) -> Result<Vec<Input>, ConfigError> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    let known: HashSet<PathBuf> = inputs
+    // Sets of paths are keyed by their bytes: hashing a `Path` parses its components.
+    let known: HashSet<std::ffi::OsString> = inputs
         .iter()
         .filter_map(|d| match &d.source {
-            Source::File(path) => Some(absolute(path)),
+            Source::File(path) => Some(absolute(path).into_os_string()),
             Source::Stdin => None,
         })
         .collect();
-    let mut walked: HashSet<&Path> = HashSet::new();
+    let mut walked: HashSet<&std::ffi::OsStr> = HashSet::new();
     for input in inputs.iter().filter(|i| i.walked) {
         if let Source::File(path) = &input.source {
-            walked.insert(parent(path));
+            walked.insert(parent(path).as_os_str());
         }
     }
     let mut apps: Vec<AppKey> = inputs
         .iter()
         .map(|i| app_key(&i.source, i.config.map(|c| &configs.loaded[c])))
-        .filter(|app| !matches!(app, AppKey::Directory(dir) if walked.contains(dir.as_path())))
+        .filter(|app| !matches!(app, AppKey::Directory(dir) if walked.contains(dir.as_os_str())))
         .collect();
     apps.dedup();
     let mut unique = HashSet::new();
@@ -445,7 +448,7 @@ pub(crate) fn app_context(
     let mut seen = known;
     let mut inputs = Vec::new();
     for path in found {
-        if seen.insert(absolute(&path)) && file_id(&path).is_none_or(|id| !named.contains(&id)) {
+        if seen.insert(absolute(&path).into_os_string()) && file_id(&path).is_none_or(|id| !named.contains(&id)) {
             let config = configs.for_dir(parent(&path))?;
             inputs.push(Input {
                 source: Source::File(path),

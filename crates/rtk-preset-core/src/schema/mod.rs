@@ -48,7 +48,8 @@ pub fn declared(reference: &str) -> Option<(DocumentKind, ApiRevision)> {
 }
 
 /// What people write for an enum value instead of the value, as the model declares it
-/// (`x-rtk-synonyms` on a variant): `(synonym, value)` pairs. They never reach a published schema;
+/// (`x-rtk-synonyms` on a variant): `(synonym, value)` pairs, the synonym folded as "did you mean"
+/// compares ([`crate::suggest::fold`]). They never reach a published schema;
 /// the validator's "did you mean" uses them, so the CLI, the editor and the npm package all say
 /// `fhd` for `1080p`.
 pub(crate) fn synonyms() -> &'static [(String, String)] {
@@ -59,7 +60,7 @@ pub(crate) fn synonyms() -> &'static [(String, String)] {
                     (map.get("const"), map.get("x-rtk-synonyms"))
                 {
                     for word in words.iter().filter_map(Value::as_str) {
-                        out.push((word.to_owned(), target.clone()));
+                        out.push((crate::suggest::fold(word), target.clone()));
                     }
                 }
                 map.values().for_each(|v| collect(v, out));
@@ -81,9 +82,10 @@ pub(crate) fn synonyms() -> &'static [(String, String)] {
 /// The value among `allowed` that `given` is a declared synonym of ([`synonyms`]), comparing as
 /// "did you mean" does (case and `_`, `-`, space folded).
 pub(crate) fn synonym_of<'a>(given: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let given = crate::suggest::fold(given);
     synonyms()
         .iter()
-        .filter(|(word, _)| crate::suggest::same_folded(word, given))
+        .filter(|(word, _)| *word == given)
         .find_map(|(_, target)| allowed.iter().copied().find(|a| a == target))
 }
 
