@@ -60,6 +60,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked --no-fail-fast
 echo "== the published crates as crates.io gets them: cargo package (each built from its .crate alone)"
+# Cargo verifies the command against the core it just packaged, through a temporary registry,
+# but reuses an earlier extraction of the same version from ~/.cargo/registry/src: drop those
+# first, or a second run on one machine builds against a stale core.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/rtk-preset-*
 cargo package -p rtk-preset-core -p rtk-preset --locked --allow-dirty --quiet
 echo "== the release archive, the GitHub Action's steps, the workflows (tests/release/run.sh)"
 bash tests/release/run.sh

@@ -15,7 +15,20 @@ pub(crate) struct Preset<'a> {
     pub(crate) api: ApiRevision,
     /// Where the document came from, for messages about other presets of an app.
     pub(crate) name: &'a str,
+    /// The nodes at [`ANCHORS`], looked up once: the rules' paths start there, and a lookup
+    /// starts from the longest anchor its path begins with instead of the root.
+    anchors: [Option<&'a Node<'a>>; ANCHORS.len()],
 }
+
+/// The objects most of the rules' paths go through, the longer of two nested ones first.
+const ANCHORS: [&str; 6] = [
+    "/permissions/media",
+    "/config/media",
+    "/ui/design_tokens",
+    "/permissions",
+    "/config",
+    "/ui",
+];
 
 impl<'a> Preset<'a> {
     /// The preset in `document`, if this kind of document holds one (a list does not).
@@ -30,12 +43,21 @@ impl<'a> Preset<'a> {
             DocumentKind::Response => (document.get("data")?, "/data"),
             _ => (document, ""),
         };
-        matches!(root.value, Value::Object(_)).then_some(Preset {
+        if !matches!(root.value, Value::Object(_)) {
+            return None;
+        }
+        let mut preset = Preset {
             root,
             base,
             api,
             name,
-        })
+            anchors: [None; ANCHORS.len()],
+        };
+        // Outer anchors first (they come last), so that inner ones start from them.
+        for i in (0..ANCHORS.len()).rev() {
+            preset.anchors[i] = preset.locate(ANCHORS[i]).0;
+        }
+        Some(preset)
     }
 
     /// The pointer of `path` in the whole document.
@@ -47,6 +69,18 @@ impl<'a> Preset<'a> {
     /// span of that node or else of its nearest existing ancestor. Of duplicate keys the last
     /// counts, as in most parsers.
     pub(crate) fn locate(&self, path: &str) -> (Option<&'a Node<'a>>, Span) {
+        for (anchor, node) in ANCHORS.iter().zip(self.anchors) {
+            let Some(rest) = path.strip_prefix(anchor) else {
+                continue;
+            };
+            if rest.is_empty() || rest.starts_with('/') {
+                // A missing anchor: the walk from the root finds the nearest ancestor's span.
+                match node {
+                    Some(node) => return self.locate_under(node, rest),
+                    None => break,
+                }
+            }
+        }
         self.locate_under(self.root, path)
     }
 

@@ -448,7 +448,9 @@ pub(crate) fn app_context(
     let mut seen = known;
     let mut inputs = Vec::new();
     for path in found {
-        if seen.insert(absolute(&path).into_os_string()) && file_id(&path).is_none_or(|id| !named.contains(&id)) {
+        if seen.insert(absolute(&path).into_os_string())
+            && file_id(&path).is_none_or(|id| !named.contains(&id))
+        {
             let config = configs.for_dir(parent(&path))?;
             inputs.push(Input {
                 source: Source::File(path),

@@ -103,6 +103,10 @@ pub(crate) struct SchemaNode {
     pub(crate) object_keywords: bool,
     /// The schema's `description` (the doc comment on the model).
     pub(crate) description: Option<String>,
+    /// The positions in `properties` of the required fields, as bits, when every required field
+    /// is a property and there are at most 128 properties: an object's keys are then checked
+    /// against the node with one bit per key ([`SchemaNode::position`]).
+    pub(crate) required_mask: Option<u128>,
 }
 
 impl Default for SchemaNode {
@@ -122,16 +126,43 @@ impl Default for SchemaNode {
             never: false,
             object_keywords: false,
             description: None,
+            required_mask: None,
         }
     }
 }
 
 impl SchemaNode {
     pub(crate) fn property(&self, name: &str) -> Option<usize> {
-        self.properties
+        self.position(name).map(|p| self.properties[p].1)
+    }
+
+    /// The position of property `name` in `properties`.
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
+        self.position_from(name, 0)
+    }
+
+    /// [`SchemaNode::position`], looking from position `start` on first (and then from the
+    /// beginning): the keys of a document mostly come in the model's order, so looking after the
+    /// previous key's property finds the next at once.
+    pub(crate) fn position_from(&self, name: &str, start: usize) -> Option<usize> {
+        let start = start.min(self.properties.len());
+        let (before, after) = self.properties.split_at(start);
+        let same = |(n, _): &(String, usize)| crate::json::same_key(n, name);
+        after
             .iter()
-            .find(|(n, _)| crate::json::same_key(n, name))
-            .map(|&(_, i)| i)
+            .position(same)
+            .map(|p| start + p)
+            .or_else(|| before.iter().position(same))
+    }
+
+    fn with_required_mask(mut self) -> SchemaNode {
+        if self.properties.len() <= 128 {
+            self.required_mask = self
+                .required
+                .iter()
+                .try_fold(0u128, |mask, r| self.position(r).map(|p| mask | 1 << p));
+        }
+        self
     }
 }
 
@@ -158,7 +189,11 @@ impl CompiledSchema {
         };
         let root = compiler.compile(schema, "#");
         CompiledSchema {
-            nodes: compiler.nodes,
+            nodes: compiler
+                .nodes
+                .into_iter()
+                .map(SchemaNode::with_required_mask)
+                .collect(),
             root,
             unsupported: compiler.unsupported,
         }

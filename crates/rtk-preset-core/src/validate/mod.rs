@@ -422,7 +422,20 @@ impl<'a, 'd> Validator<'a, 'd> {
                 .get(i)
                 .map(|m: &Member| (m.key_span.start, m.value.span.end))
         };
-        // Small objects (all of a preset's) compare keys pairwise; large ones use a map.
+        // Each member's place among the node's properties, found once. A repeat of a property is
+        // seen by its bit; small objects (all of a preset's) then find the earlier occurrences
+        // pairwise, large ones use a map.
+        let mut next = 0;
+        let positions: Vec<Option<usize>> = members
+            .iter()
+            .map(|m| {
+                let position = s.position_from(&m.key, next);
+                next = position.map_or(next, |p| p + 1);
+                position
+            })
+            .collect();
+        let bit = |index: usize| positions[index].filter(|&p| p < 128).map(|p| 1u128 << p);
+        let mut present = 0u128;
         let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
         let small = members.len() <= 32;
         for (index, member) in members.iter().enumerate() {
@@ -430,12 +443,25 @@ impl<'a, 'd> Validator<'a, 'd> {
                 continue;
             }
             let earlier = if small {
+                let repeated = match bit(index) {
+                    Some(bit) => {
+                        let repeated = present & bit != 0;
+                        present |= bit;
+                        repeated
+                    }
+                    // Not a property (rare): compared with every earlier key.
+                    None => members[..index]
+                        .iter()
+                        .any(|o| !o.key_lossy && crate::json::same_key(&o.key, &member.key)),
+                };
                 let mut first = None;
                 let mut previous = None;
-                for (j, other) in members[..index].iter().enumerate() {
-                    if !other.key_lossy && crate::json::same_key(&other.key, &member.key) {
-                        first.get_or_insert(other.key_span);
-                        previous = Some(j);
+                if repeated {
+                    for (j, other) in members[..index].iter().enumerate() {
+                        if !other.key_lossy && crate::json::same_key(&other.key, &member.key) {
+                            first.get_or_insert(other.key_span);
+                            previous = Some(j);
+                        }
                     }
                 }
                 first.zip(previous)
@@ -481,9 +507,9 @@ impl<'a, 'd> Validator<'a, 'd> {
                 None => {}
             }
         }
-        for member in members {
+        for (member, position) in members.iter().zip(&positions) {
             self.path.push(Segment::Key(Cow::Borrowed(&member.key)));
-            match s.property(&member.key) {
+            match position.map(|p| s.properties[p].1) {
                 Some(property) => self.check(&member.value, property, Some(member.key_span)),
                 None => match s.additional {
                     Additional::Schema(extra) => {
@@ -497,7 +523,16 @@ impl<'a, 'd> Validator<'a, 'd> {
             }
             self.path.pop();
         }
-        // Missing fields: pointer of the field, span on the parent's key or opening brace.
+        // Missing fields: pointer of the field, span on the parent's key or opening brace. When
+        // the bits of the keys present cover the required ones, none is missing.
+        let keys = (0..members.len())
+            .filter_map(bit)
+            .fold(0, |all, bit| all | bit);
+        if s.required_mask
+            .is_some_and(|required| required & !keys == 0)
+        {
+            return;
+        }
         let anchor = key_span.unwrap_or(Span::new(node.span.start, node.span.start + 1));
         for required in &s.required {
             if members
