@@ -539,7 +539,7 @@ fn run_schema(args: SchemaArgs) -> u8 {
         for kind in DocumentKind::ALL {
             for api in ApiRevision::ALL {
                 let path = dir.join(rtk_preset_core::schema::file_name(kind, api));
-                let text = rtk_preset_core::schema::to_pretty_json(kind, api);
+                let text = rtk_preset_core::schema::published_pretty(kind, api);
                 if let Err(e) = std::fs::write(&path, text) {
                     eprintln!("rtk-preset: cannot write `{}`: {e}", path.display());
                     return exit::USAGE;
@@ -553,7 +553,7 @@ fn run_schema(args: SchemaArgs) -> u8 {
         return exit::USAGE;
     };
     emit(
-        &rtk_preset_core::schema::to_pretty_json(kind, args.api),
+        &rtk_preset_core::schema::published_pretty(kind, args.api),
         None,
         exit::OK,
     )

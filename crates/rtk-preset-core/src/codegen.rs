@@ -1,5 +1,6 @@
-//! Every file generated from the model, in one list: the JSON Schemas (`schemas/`), the TypeScript
-//! types of the npm package (`pkg/src/model.ts`) and the rule reference (`docs/rules.md`).
+//! Every file generated from the model, in one list: the JSON Schemas (`schemas/`), their embedded
+//! copy that the validator compiles (`schema/embedded.rs`), the TypeScript types of the npm package
+//! (`pkg/src/model.ts`) and the rule reference (`docs/rules.md`).
 //! `cargo xtask codegen` writes them; `cargo xtask codegen --check`, and the test that keeps them
 //! current, compare them with what is committed ([`drift`]). Pure: the caller reads and writes.
 
@@ -31,6 +32,10 @@ pub fn generated() -> Vec<Generated> {
             });
         }
     }
+    out.push(Generated {
+        path: "crates/rtk-preset-core/src/schema/embedded.rs".into(),
+        text: crate::schema::embedded_source(),
+    });
     out.push(Generated {
         path: "pkg/src/model.ts".into(),
         text: crate::typescript::declarations(),

@@ -270,6 +270,17 @@ pub fn app_findings(members: &[(Option<&AppFacts>, &CheckOptions)]) -> Vec<Vec<D
 pub mod phases {
     use super::*;
 
+    /// Runs `f` with the shortcuts of the check turned off: every branch of an `anyOf` checked
+    /// with its messages, keys compared pairwise, the rules' paths walked from the root. What
+    /// `f` checks must come out the same as with them (the differential test of
+    /// `tests/properties.rs`).
+    pub fn without_shortcuts<T>(f: impl FnOnce() -> T) -> T {
+        SHORTCUTS.with(|on| on.set(false));
+        let out = f();
+        SHORTCUTS.with(|on| on.set(true));
+        out
+    }
+
     /// Parses `input`: the tree, or `None` when it is not JSON within the limits.
     pub fn parse(input: &[u8]) -> Option<Node<'_>> {
         json::parse(input, Limits::default()).ok()
@@ -290,6 +301,16 @@ pub mod phases {
         }
         raw.len()
     }
+}
+
+thread_local! {
+    /// Whether the check takes its shortcuts ([`phases::without_shortcuts`]).
+    static SHORTCUTS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether the check takes its shortcuts on this thread.
+pub(crate) fn shortcuts() -> bool {
+    SHORTCUTS.with(std::cell::Cell::get)
 }
 
 /// A parsed and structurally validated document.

@@ -310,9 +310,11 @@ pub fn schema_text(kind: &str, api: &str) -> String {
         api => api.parse::<ApiRevision>(),
     };
     match api {
-        Ok(api) => respond(Outcome::Ok {
-            ok: rtk_preset_core::schema::schema(kind, api),
-        }),
+        // The embedded schema is JSON text already.
+        Ok(api) => format!(
+            "{{\"ok\":{}}}",
+            rtk_preset_core::schema::published(kind, api)
+        ),
         Err(e) => respond::<()>(range_error(e.to_string())),
     }
 }

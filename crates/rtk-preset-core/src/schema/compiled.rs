@@ -404,7 +404,11 @@ impl<'a> Compiler<'a> {
 pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static CompiledSchema {
     const SLOTS: usize = DocumentKind::ALL.len() * ApiRevision::ALL.len();
     static CACHE: [OnceLock<CompiledSchema>; SLOTS] = [const { OnceLock::new() }; SLOTS];
-    CACHE[slot(kind, api)].get_or_init(|| CompiledSchema::compile(&super::schema(kind, api)))
+    CACHE[slot(kind, api)].get_or_init(|| {
+        // The embedded copy of the published schema: nothing is generated at run time.
+        let schema = serde_json::from_str(super::published(kind, api)).unwrap_or_default();
+        CompiledSchema::compile(&schema)
+    })
 }
 
 /// The cache slot of a kind and revision: distinct for every pair.

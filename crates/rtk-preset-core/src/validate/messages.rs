@@ -56,6 +56,7 @@ impl<'d> Validator<'_, 'd> {
         let name = self.name();
         let found = match &node.value {
             Value::Object(_) | Value::Array(_) => node.value.type_name().to_owned(),
+            Value::Null => "`null`".to_owned(),
             _ => format!("{} {}", node.value.type_name(), shown(node)),
         };
         let expected_text = types::describe(expected);
@@ -112,6 +113,11 @@ impl<'d> Validator<'_, 'd> {
     }
 
     pub(super) fn invalid_value(&mut self, node: &'d Node, allowed: &[serde_json::Value]) {
+        if self.trial {
+            // `invalid-value` or `not-in-revision`: an error either way.
+            self.emit(rules::INVALID_VALUE, node.span, String::new(), None);
+            return;
+        }
         let name = self.name();
         let allowed_text: Vec<&str> = allowed.iter().filter_map(|v| v.as_str()).collect();
         let in_other = self.other_nodes().into_iter().find_map(|(i, other, api)| {

@@ -58,6 +58,8 @@ pub(crate) fn validate(
         out,
         dropped: Vec::new(),
         last_dropped: false,
+        trial: false,
+        shortcuts: crate::shortcuts(),
     };
     validator.check(document, schema.root, None);
     // One finding tells what the cap left out, per rule, at the document's start.
@@ -112,6 +114,13 @@ struct Validator<'a, 'd> {
     dropped: Vec<(&'static str, usize)>,
     /// Whether the last finding was dropped (so its fix and related place go nowhere).
     last_dropped: bool,
+    /// Whether the findings are only counted, for choosing a branch of an `anyOf`: the costly
+    /// ones (which look into the other revisions) then leave their words out, and the chosen
+    /// branch is checked again for real.
+    trial: bool,
+    /// Whether to take the shortcuts: quick validity of `anyOf` branches, trials without words,
+    /// and bits for keys (off only in the differential test, [`crate::phases::without_shortcuts`]).
+    shortcuts: bool,
 }
 
 pub(super) fn json_type(value: &Value) -> u8 {
@@ -243,14 +252,16 @@ impl<'a, 'd> Validator<'a, 'd> {
         if let Some(r) = s.reference {
             self.check(node, r, key_span);
         }
-        if !s.any_of.is_empty() && !self.check_any_of(node, &s.any_of, key_span) {
-            return;
-        }
+        // The node's own type first: a value of the wrong type is reported once, as that, and
+        // not again by each branch of an `anyOf` that has no type of its own (a `const`).
         if let Some(mask) = s.types {
             if !type_matches(mask, &node.value) {
                 self.wrong_type(node, mask);
                 return;
             }
+        }
+        if !s.any_of.is_empty() && !self.check_any_of(node, &s.any_of, key_span) {
+            return;
         }
         if let Some(values) = &s.enumeration {
             if !values.iter().any(|v| equals(&node.value, v)) {
@@ -321,21 +332,123 @@ impl<'a, 'd> Validator<'a, 'd> {
                 true
             }
             several => {
+                // The branch with the fewest errors wins, the first of equals: once a branch has
+                // none, no later one can win. A branch that a quick look finds wholly valid has
+                // none and no warnings either, and takes no messages to find out.
                 let start = self.out.len();
-                let mut best: Option<Vec<RawDiagnostic>> = None;
+                let mut best: Option<(usize, Vec<RawDiagnostic>)> = None;
+                let errors = |d: &[RawDiagnostic]| {
+                    d.iter().filter(|d| d.severity == Severity::Error).count()
+                };
+                let trial = std::mem::replace(&mut self.trial, self.shortcuts);
                 for &branch in several {
+                    if self.shortcuts && best.as_ref().is_some_and(|(_, b)| errors(b) == 0) {
+                        break;
+                    }
+                    if self.shortcuts && self.is_valid(node, branch) {
+                        best = Some((branch, Vec::new()));
+                        break;
+                    }
                     self.check(node, branch, key_span);
                     let found: Vec<RawDiagnostic> = self.out.drain(start..).collect();
-                    let errors = |d: &[RawDiagnostic]| {
-                        d.iter().filter(|d| d.severity == Severity::Error).count()
-                    };
-                    if best.as_ref().is_none_or(|b| errors(&found) < errors(b)) {
-                        best = Some(found);
+                    if best
+                        .as_ref()
+                        .is_none_or(|(_, b)| errors(&found) < errors(b))
+                    {
+                        best = Some((branch, found));
                     }
                 }
-                self.out.extend(best.unwrap_or_default());
+                self.trial = trial;
+                match best {
+                    // Counted without words: the chosen branch again, for real (an enclosing
+                    // trial does that itself).
+                    Some((branch, found))
+                        if !trial && found.iter().any(|d| d.message.is_empty()) =>
+                    {
+                        self.check(node, branch, key_span);
+                    }
+                    Some((_, found)) => self.out.extend(found),
+                    None => {}
+                }
                 true
             }
+        }
+    }
+
+    /// Whether [`Validator::check`] would find nothing at all in `node` against schema node
+    /// `index`, worked out without words: a `false` where it would find something only costs the
+    /// full check, but a `true` must be sure.
+    fn is_valid(&self, node: &Node, index: usize) -> bool {
+        let s = &self.schema.nodes[index];
+        if s.never || s.reference.is_some_and(|r| !self.is_valid(node, r)) {
+            return false;
+        }
+        if !s.any_of.is_empty() {
+            let mut candidates = s.any_of.iter().copied().filter(|&b| {
+                self.schema
+                    .type_mask(b)
+                    .is_none_or(|m| type_matches(m, &node.value))
+            });
+            // With several candidates, only the first is sure to be the one chosen.
+            if !candidates
+                .next()
+                .is_some_and(|first| self.is_valid(node, first))
+            {
+                return false;
+            }
+        }
+        if s.types.is_some_and(|mask| !type_matches(mask, &node.value)) {
+            return false;
+        }
+        if let Some(values) = &s.enumeration {
+            if !values.iter().any(|v| equals(&node.value, v)) {
+                return false;
+            }
+        }
+        match &node.value {
+            Value::Number(n) => {
+                let value = Decimal::parse(n.as_str());
+                let above = |b: &Option<(Decimal, String, Option<i64>)>| {
+                    b.as_ref()
+                        .zip(value.as_ref())
+                        .is_some_and(|(b, v)| *v > b.0)
+                };
+                let below = |b: &Option<(Decimal, String, Option<i64>)>| {
+                    b.as_ref()
+                        .zip(value.as_ref())
+                        .is_some_and(|(b, v)| *v < b.0)
+                };
+                !above(&s.maximum) && !below(&s.minimum)
+            }
+            Value::String(text) => s.format.is_none_or(|format| format.is_valid(text)),
+            Value::Object(members) if s.object_keywords => {
+                let repeated = members.iter().enumerate().any(|(i, m)| {
+                    !m.key_lossy
+                        && members[..i]
+                            .iter()
+                            .any(|o| !o.key_lossy && crate::json::same_key(&o.key, &m.key))
+                });
+                let members_valid = || {
+                    members.iter().all(|m| match s.property(&m.key) {
+                        Some(property) => self.is_valid(&m.value, property),
+                        None => match s.additional {
+                            Additional::Schema(extra) => self.is_valid(&m.value, extra),
+                            Additional::Allowed => true,
+                            Additional::Reported | Additional::Forbidden => false,
+                        },
+                    })
+                };
+                let complete = || {
+                    s.required
+                        .iter()
+                        .all(|r| members.iter().any(|m| crate::json::same_key(&m.key, r)))
+                };
+                !repeated && members_valid() && complete()
+            }
+            Value::Array(items) => s
+                .items
+                .is_none_or(|item| items.iter().all(|i| self.is_valid(i, item))),
+            Value::Object(_) | Value::Null | Value::Bool(_) => true,
         }
     }
 
@@ -443,7 +556,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 continue;
             }
             let earlier = if small {
-                let repeated = match bit(index) {
+                let repeated = match bit(index).filter(|_| self.shortcuts) {
                     Some(bit) => {
                         let repeated = present & bit != 0;
                         present |= bit;
@@ -539,6 +652,10 @@ impl<'a, 'd> Validator<'a, 'd> {
                 .iter()
                 .any(|m| crate::json::same_key(&m.key, required))
             {
+                continue;
+            }
+            if self.trial {
+                self.emit(rules::MISSING_FIELD, anchor, String::new(), None);
                 continue;
             }
             self.path.push(Segment::Key(Cow::Borrowed(required)));
