@@ -316,7 +316,8 @@ function toJson(value: unknown, empty: Set<string> = new Set()): string {
     ancestors.push(object);
     try {
       if (Array.isArray(object)) {
-        return "[" + object.map((item, i) => write(item, [...path, i]) ?? "null").join(",") + "]";
+        // Array.from visits holes (as `undefined`), which JSON.stringify writes as `null` too.
+        return "[" + Array.from(object, (item, i) => write(item, [...path, i]) ?? "null").join(",") + "]";
       }
       const members: string[] = [];
       for (const key of Object.keys(object)) {
@@ -379,9 +380,23 @@ function valueDiagnostics(report: Report, empty: Set<string>): ValueDiagnostic[]
  * warnings and infos are reported beside errors without making the value invalid.
  */
 export function checkValue(value: unknown, options?: Options): ValueReport {
+  // The engine's JSON.stringify first: for a value it can write, its text is the one `toJson`
+  // writes, and a clean report needs nothing else. Where it throws (a BigInt, a cycle) or the
+  // report has diagnostics, `toJson` writes the text again, keeping the BigInt digits, naming a
+  // cycle or excess depth, and noting the empty inputs the diagnostics are said against.
+  let fast: string | undefined;
+  try {
+    fast = JSON.stringify(value);
+  } catch {
+    fast = undefined;
+  }
+  const first = fast === undefined ? undefined : check(fast, options);
+  if (first !== undefined && first.diagnostics.length === 0) {
+    return { valid: first.valid, diagnostics: [] };
+  }
   const empty = new Set<string>();
   const text = toJson(value, empty);
-  const report = check(text, options);
+  const report = first !== undefined && text === fast ? first : check(text, options);
   return { valid: report.valid, diagnostics: valueDiagnostics(report, empty) };
 }
 

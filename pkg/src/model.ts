@@ -224,7 +224,7 @@ export namespace V2026_06 {
     /**
      * URL of the logo. Required in 2026-01, optional (and a URI, or empty for none) in 2026-06.
      */
-    logo?: string | unknown;
+    logo?: string;
     /**
      * Font family of the UI (2026-06).
      */

@@ -209,6 +209,42 @@ test("an empty number input reads 'a number is required'", () => {
   assert.equal(checkValue({ config: { max_screenshare_count: NaN } }, { kind: "update" }).diagnostics[0].message, "a number is required");
 });
 
+test("checkValue reports what check reports on JSON.stringify's text, for every fixture", () => {
+  // checkValue takes the engine's JSON.stringify on its fast path and its own writer otherwise:
+  // both must come to the same findings.
+  const strip = ({ line, column, end_line, end_column, span, related, ...rest }) => rest;
+  let compared = 0;
+  for (const { file, options } of fixtures()) {
+    let value;
+    try {
+      value = JSON.parse(read(file));
+    } catch {
+      continue;
+    }
+    const expected = check(JSON.stringify(value), options).diagnostics.map(strip);
+    if (expected.some((d) => /deeper than the limit/.test(d.message))) {
+      // A value too deep to check is a TypeError, on either path (see "odd JS values").
+      assert.throws(() => checkValue(value, options), { name: "TypeError", message: /deeper than 128/ });
+      continue;
+    }
+    assert.deepEqual(checkValue(value, options).diagnostics, expected, file);
+    compared += 1;
+  }
+  assert.ok(compared > 100, `compared ${compared} fixtures`);
+});
+
+test("checkValue writes an array's holes as null, as JSON.stringify does", () => {
+  const value = { config: { media: { video: { quality: "hd", frame_rate: 30 } } }, ui: { config_diff: [1, , 3] } };
+  const expected = check(JSON.stringify(value), { kind: "update" }).diagnostics.map(
+    ({ line, column, end_line, end_column, span, related, ...rest }) => rest,
+  );
+  assert.deepEqual(checkValue(value, { kind: "update" }).diagnostics, expected);
+  const invalid = { config: { media: { video: { quality: "hd", frame_rate: [30, , 31] } } } };
+  const report = checkValue(invalid, { kind: "update" });
+  assert.equal(report.diagnostics[0].rule, "wrong-type");
+  assert.equal(report.diagnostics.some((d) => d.rule === "invalid-json"), false);
+});
+
 test("presetSchema({ at }) validates one field, as field-level validators need", async () => {
   const frameRate = presetSchema({ kind: "create", at: ["config", "media", "video", "frame_rate"] })["~standard"];
   assert.deepEqual(await frameRate.validate(29.97), { value: 29.97 });

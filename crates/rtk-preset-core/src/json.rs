@@ -107,7 +107,7 @@ impl Value<'_> {
         Some(match self {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => serde_json::from_str(n.as_str()).ok()?,
+            Value::Number(n) => serde_json::Value::Number(serde_number(n.as_str())?),
             Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(items) => serde_json::Value::Array(
                 items
@@ -154,6 +154,28 @@ pub struct ParseError {
     pub help: Option<String>,
     /// Where the parser stopped, in bytes.
     pub span: Span,
+}
+
+/// A number's text (as the parser accepted it) as a `serde_json` number, as `serde_json` reads
+/// it: whole numbers exactly as `u64` or `i64`, `-0` and the rest as the nearest `f64`; `None`
+/// where no finite `f64` holds it (`1e400`). Not `serde_json::from_str`: its deserializer (and
+/// the float formatting of its messages) would go into the npm package's WebAssembly.
+pub fn serde_number(text: &str) -> Option<serde_json::Number> {
+    if !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) && text != "-0" {
+        if let Ok(n) = text.parse::<u64>() {
+            return Some(n.into());
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return Some(n.into());
+        }
+    }
+    serde_json::Number::from_f64(crate::number::to_f64(text)?)
+}
+
+/// A number's text as a JSON value for apps: the number (see [`serde_number`]), or its text as
+/// a string when no `f64` holds it (`1e400`).
+pub fn number_value(text: &str) -> serde_json::Value {
+    serde_number(text).map_or_else(|| serde_json::Value::String(text.to_owned()), Into::into)
 }
 
 /// Parses a whole document. A UTF-8 byte order mark at the start is skipped.
@@ -607,6 +629,40 @@ mod tests {
 
     fn err(text: &str) -> ParseError {
         parse(text.as_bytes(), Limits::default()).unwrap_err()
+    }
+
+    #[test]
+    fn numbers_convert_as_serde_json_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "30",
+            "-30",
+            "29.97",
+            "1e2",
+            "1E2",
+            "-1.5e-3",
+            "18446744073709551615",
+            "-9223372036854775808",
+            "0.1",
+            "7.5",
+            "1e22",
+            "123456789012345e-22",
+        ] {
+            let theirs: serde_json::Number = serde_json::from_str(text).unwrap();
+            assert_eq!(super::serde_number(text), Some(theirs), "{text}");
+        }
+        // Beyond 15 digits or a power of ten beyond ±22, within a few units in the last place.
+        for text in ["1e308", "18446744073709551616", "-2.2250738585072014e-308"] {
+            let theirs: f64 = serde_json::from_str(text).unwrap();
+            let ours = super::serde_number(text).and_then(|n| n.as_f64()).unwrap();
+            assert!(
+                ((ours - theirs) / theirs).abs() < 1e-14,
+                "{text}: {ours} vs {theirs}"
+            );
+        }
+        assert_eq!(super::serde_number("1e400"), None);
+        assert_eq!(super::number_value("1e400"), serde_json::json!("1e400"));
     }
 
     #[test]

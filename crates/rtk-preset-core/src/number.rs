@@ -18,13 +18,57 @@ pub(crate) fn is_integer(text: &str) -> bool {
 pub(crate) fn shown_against(value: f64, bound: f64, digits: usize) -> String {
     let side = value.total_cmp(&bound);
     (digits..=digits + 6)
-        .map(|d| format!("{value:.d$}"))
-        .find(|shown| {
-            shown
-                .parse::<f64>()
-                .is_ok_and(|s| s.total_cmp(&bound) == side)
-        })
-        .unwrap_or_else(|| value.to_string())
+        .map(|d| fixed(value, d))
+        .find(|shown| to_f64(shown).is_some_and(|s| s.total_cmp(&bound) == side))
+        .unwrap_or_else(|| fixed(value, digits + 9))
+}
+
+/// `value` with `digits` decimals (1 to 15), rounded half away from zero, for the ratios and
+/// luminances of messages (below 10^3). Not `format!("{value:.2}")`: the exact formatting of
+/// floats is 16 KB of the npm package's WebAssembly.
+fn fixed(value: f64, digits: usize) -> String {
+    let scale = 10u64.pow(digits as u32);
+    let scaled = (value.abs() * scale as f64).round() as u64;
+    let sign = if value.is_sign_negative() && scaled != 0 {
+        "-"
+    } else {
+        ""
+    };
+    format!(
+        "{sign}{}.{:0digits$}",
+        scaled / scale,
+        scaled % scale,
+        digits = digits
+    )
+}
+
+/// The exact powers of ten an `f64` holds.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A JSON number text (as the parser accepted it) as an `f64`, for the rules that compare
+/// magnitudes (`frame_rate > 30`) and for messages; bounds in the schema are compared exactly
+/// with [`Decimal`] instead.
+///
+/// Correctly rounded, as `str::parse` is, for up to 15 significant digits with a power of ten
+/// within ±22 (every number in real presets): both factors are exact in an `f64`, so the one
+/// product or quotient is rounded once. Beyond, the estimate comes within a few units in the last
+/// place, and the `f64` near it whose shortest form is the text is taken when there is one (so
+/// `1.7976931348623157e308`, as programs write `f64::MAX`, is exact). Not `str::parse` itself: its exact algorithm carries a 20 KB table of powers of
+/// five, an eighth of the npm package's WebAssembly once compressed, for digits no preset has.
+/// The CLI uses this too, so the CLI and the npm package read numbers alike.
+pub(crate) fn to_f64(text: &str) -> Option<f64> {
+    let decimal = Decimal::parse(text)?;
+    let negative = text.starts_with('-');
+    let (estimate, exact) = decimal.magnitude_f64();
+    let magnitude = if exact {
+        estimate
+    } else {
+        decimal.shortest_near(estimate).unwrap_or(estimate)
+    };
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 /// A JSON number as sign, significant digits and a power of ten: `digits × 10^exponent`.
@@ -106,6 +150,74 @@ impl Decimal {
         })
     }
 
+    /// The `f64` within a few units in the last place of `estimate` whose shortest form has this
+    /// magnitude, if there is one.
+    fn shortest_near(&self, estimate: f64) -> Option<f64> {
+        let magnitude = Decimal {
+            negative: false,
+            ..self.clone()
+        };
+        let start = if estimate.is_infinite() {
+            f64::MAX
+        } else {
+            estimate
+        };
+        let (mut up, mut down) = (start, start);
+        (0..8).find_map(|_| {
+            let found = [up, down].into_iter().find(|&c| {
+                serde_json::Number::from_f64(c)
+                    .and_then(|n| Decimal::parse(&n.to_string()))
+                    .is_some_and(|shortest| shortest == magnitude)
+            });
+            // Neighbours of a positive float (f64::next_up is newer than our MSRV).
+            up = f64::from_bits(up.to_bits() + 1);
+            down = f64::from_bits(down.to_bits().saturating_sub(1));
+            found
+        })
+    }
+
+    /// The magnitude as an `f64`, and whether it is correctly rounded (see [`to_f64`]).
+    fn magnitude_f64(&self) -> (f64, bool) {
+        let kept = self.digits.len().min(19);
+        let mantissa = self.digits[..kept]
+            .iter()
+            .fold(0u64, |m, &d| m * 10 + u64::from(d));
+        let mut exponent = self.exponent + (self.digits.len() - kept) as i64;
+        // The power of ten of the leading digit: beyond these, the value is infinite or zero.
+        let lead = exponent + kept as i64;
+        if mantissa == 0 || lead < -345 {
+            return (0.0, true);
+        }
+        if lead > 310 {
+            return (f64::INFINITY, true);
+        }
+        let exact = kept == self.digits.len() && kept <= 15;
+        // Zeros moved into the power of ten go back into the digits while those stay exact
+        // (`506315300e21` is 5063153 × 10^23, and 506315300000 × 10^21 is exact twice).
+        let mut mantissa = mantissa;
+        while exponent > 22 && mantissa < 100_000_000_000_000 {
+            mantissa *= 10;
+            exponent -= 1;
+        }
+        let exact = exact && (-22..=22).contains(&exponent);
+        let mut value = mantissa as f64;
+        while exponent > 22 {
+            value *= 1e22;
+            exponent -= 22;
+        }
+        while exponent < -22 {
+            value /= 1e22;
+            exponent += 22;
+        }
+        let power = POWERS_OF_TEN[exponent.unsigned_abs() as usize];
+        let value = if exponent >= 0 {
+            value * power
+        } else {
+            value / power
+        };
+        (value, exact)
+    }
+
     /// Whether the value is a whole number (`-0`, `1e400` and `2.0` are).
     pub(crate) fn is_integer(&self) -> bool {
         self.exponent >= 0
@@ -127,6 +239,33 @@ impl Decimal {
             .map(|d| char::from(b'0' + d))
             .collect();
         Some(format!("{sign}{digits}"))
+    }
+
+    /// The nearest whole number, halves away from zero, as JSON text (`4.5` gives `5`, `-0.4`
+    /// gives `0`).
+    pub(crate) fn rounded(&self) -> String {
+        let whole = (self.digits.len() as i64 + self.exponent).max(0) as usize;
+        let mut digits: Vec<u8> = self.digits.iter().take(whole).copied().collect();
+        digits.resize(whole, 0);
+        if self.digits.get(whole).is_some_and(|&d| d >= 5) {
+            let carry = digits.iter_mut().rev().try_for_each(|d| {
+                *d = (*d + 1) % 10;
+                if *d == 0 {
+                    Ok(())
+                } else {
+                    Err(())
+                }
+            });
+            if carry.is_ok() {
+                digits.insert(0, 1);
+            }
+        }
+        if digits.is_empty() {
+            return "0".to_owned();
+        }
+        let sign = if self.negative { "-" } else { "" };
+        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        format!("{sign}{text}")
     }
 
     /// Compares magnitudes, ignoring signs.
@@ -175,6 +314,73 @@ mod tests {
     }
 
     #[test]
+    fn numbers_read_as_f64_as_str_parse_reads_them() {
+        use super::to_f64;
+        let exact = |text: &str| {
+            let ours = to_f64(text).unwrap();
+            let std: f64 = text.parse().unwrap();
+            assert_eq!(ours.to_bits(), std.to_bits(), "{text}: {ours} vs {std}");
+        };
+        for text in [
+            "0",
+            "-0",
+            "30",
+            "29.97",
+            "7.5",
+            "-1",
+            "1e22",
+            "1e-22",
+            "123456789012345",
+            "0.1",
+            "0.3",
+            "4.5",
+            "720",
+            "7.2e2",
+            "72E+1",
+            "-0.0e5",
+            "999999999999999e-22",
+            "1e400",
+            "-1e400",
+            "1e-400",
+        ] {
+            exact(text);
+        }
+        // Every number of up to 15 digits with a power of ten within ±22, sampled.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let digits = next() % 10u64.pow(1 + (next() % 15) as u32);
+            let exponent = (next() % 45) as i64 - 22;
+            exact(&format!("{digits}e{exponent}"));
+        }
+        // Beyond, within a few units in the last place.
+        let close = |text: &str| {
+            let (ours, std): (f64, f64) = (to_f64(text).unwrap(), text.parse().unwrap());
+            let off = (ours - std).abs() / std.abs();
+            assert!(off < 1e-14 || ours == std, "{text}: {ours} vs {std}");
+        };
+        // Shortest forms, as programs write them, exactly.
+        exact("1.7976931348623157e308");
+        exact("1.7976931348623157e+308");
+        exact("0.30000000000000004");
+        exact("2.2250738585072014e-308");
+        exact("1e308");
+        for _ in 0..20_000 {
+            close(&format!(
+                "{}{}e{}",
+                next(),
+                next() % 1000,
+                (next() % 600) as i64 - 300
+            ));
+        }
+    }
+
+    #[test]
     fn integers_are_recognised_by_value() {
         for whole in ["0", "-0", "30", "2.0", "1e400", "1.5e1", "100e-2", "-0.0e5"] {
             assert!(d(whole).is_integer(), "{whole}");
@@ -193,6 +399,44 @@ mod tests {
         assert_eq!(shown_against(1.0, 4.5, 2), "1.00");
         assert_eq!(shown_against(0.40001, 0.4, 2), "0.40001");
         assert_eq!(shown_against(0.1799, 0.18, 2), "0.1799");
+    }
+
+    #[test]
+    fn numbers_round_half_away_from_zero() {
+        for (text, rounded) in [
+            ("4.5", "5"),
+            ("4.4", "4"),
+            ("-4.5", "-5"),
+            ("-0.4", "0"),
+            ("0.5", "1"),
+            ("9.5", "10"),
+            ("99.7", "100"),
+            ("-999.5", "-1000"),
+            ("1e-400", "0"),
+            ("12345678901234567.5", "12345678901234568"),
+            ("2.5e1", "25"),
+            ("25e-1", "3"),
+            ("30", "30"),
+            ("3e2", "300"),
+        ] {
+            assert_eq!(d(text).rounded(), rounded, "{text}");
+        }
+    }
+
+    #[test]
+    fn fixed_decimals_match_the_formatter() {
+        // Away from exact binary ties, the same text as `format!("{:.d$}")`.
+        for value in [
+            4.497, 4.4999, 1.0, 0.40001, 0.1799, 21.0, 0.0, 2.71, 0.005001, -2.5,
+        ] {
+            for d in 1..=8 {
+                assert_eq!(
+                    super::fixed(value, d),
+                    format!("{value:.d$}"),
+                    "{value} {d}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -173,7 +173,12 @@ fn ts(schema: &Value, depth: usize) -> String {
     {
         return "never".into();
     }
-    if let Some(Value::Array(branches)) = map.get("anyOf") {
+    if let Some(value) = map.get("const") {
+        return value.to_string();
+    }
+    // An `anyOf` under a type of its own only narrows that type (the `logo`: a URI, or ""),
+    // which TypeScript cannot say: the type is the type.
+    if let (Some(Value::Array(branches)), None) = (map.get("anyOf"), map.get("type")) {
         return branches
             .iter()
             .map(|b| ts(b, depth))

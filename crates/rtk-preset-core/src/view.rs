@@ -153,7 +153,7 @@ impl<'a> Preset<'a> {
     /// A number at `path` as an `f64` (huge numbers become infinite).
     pub(crate) fn number(&self, path: &str) -> Option<f64> {
         match &self.node(path)?.value {
-            Value::Number(n) => n.as_str().parse().ok(),
+            Value::Number(n) => crate::number::to_f64(n.as_str()),
             _ => None,
         }
     }

@@ -20,14 +20,78 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Options as the facade passes them: already checked for their JS types.
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct JsOptions {
     api: Option<String>,
     kind: Option<String>,
     rules: BTreeMap<String, String>,
-    #[serde(rename = "unsafeFixes")]
     unsafe_fixes: bool,
+}
+
+/// The JSON text the facade wrote, read with the core's own parser: `serde::Deserialize` would
+/// bring `serde_json`'s deserializer, and the float formatting of its messages, into the
+/// WebAssembly (about 10 KB compressed).
+fn read_json<'t>(text: &'t str, what: &str) -> Result<Node<'t>, String> {
+    json::parse(text.as_bytes(), Limits::default())
+        .map_err(|e| format!("bad {what}: {}", e.message))
+}
+
+/// A string member, or none for `null` or an absent key.
+fn string_member(node: &Node<'_>, key: &str, what: &str) -> Result<Option<String>, String> {
+    match node.get(key).map(|n| &n.value) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.to_string())),
+        Some(other) => Err(format!(
+            "bad {what}: `{key}` is {}, not a string",
+            other.type_name()
+        )),
+    }
+}
+
+impl JsOptions {
+    fn read(text: &str) -> Result<JsOptions, String> {
+        let node = read_json(text, "options")?;
+        if !matches!(node.value, Value::Object(_)) {
+            return Err(format!(
+                "bad options: {}, not an object",
+                node.value.type_name()
+            ));
+        }
+        let mut rules = BTreeMap::new();
+        match node.get("rules").map(|n| &n.value) {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(members)) => {
+                for m in members {
+                    let Value::String(level) = &m.value.value else {
+                        return Err(format!("bad options: rules.{} is not a string", m.key));
+                    };
+                    rules.insert(m.key.to_string(), level.to_string());
+                }
+            }
+            Some(other) => {
+                return Err(format!(
+                    "bad options: `rules` is {}, not an object",
+                    other.type_name()
+                ))
+            }
+        }
+        let unsafe_fixes = match node.get("unsafeFixes").map(|n| &n.value) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(format!(
+                    "bad options: `unsafeFixes` is {}, not a boolean",
+                    other.type_name()
+                ))
+            }
+        };
+        Ok(JsOptions {
+            api: string_member(&node, "api", "options")?,
+            kind: string_member(&node, "kind", "options")?,
+            rules,
+            unsafe_fixes,
+        })
+    }
 }
 
 /// What goes back to the facade: a value, or an error it throws as `TypeError`/`RangeError`.
@@ -66,8 +130,7 @@ fn answer(call: impl FnOnce() -> Result<String, String>) -> String {
 }
 
 fn options(options_json: &str) -> Result<(CheckOptions, bool), String> {
-    let js: JsOptions =
-        serde_json::from_str(options_json).map_err(|e| format!("bad options: {e}"))?;
+    let js = JsOptions::read(options_json)?;
     let mut options = CheckOptions::default();
     if let Some(api) = js.api {
         options.api = api
@@ -155,10 +218,7 @@ impl<'a> JsDiagnostic<'a> {
         let value = node
             .filter(|n| !matches!(n.value, Value::Object(_) | Value::Array(_)))
             .map(|n| match &n.value {
-                Value::Number(text) => serde_json::from_str::<serde_json::Number>(text.as_str())
-                    .ok()
-                    .filter(|n| n.as_f64().is_some_and(f64::is_finite))
-                    .map_or_else(|| text.as_str().into(), Into::into),
+                Value::Number(text) => json::number_value(text.as_str()),
                 other => other.to_serde().unwrap_or_default(),
             });
         if let Some(value) = value {
@@ -238,10 +298,35 @@ pub fn check_text(text: &str, options_json: &str) -> String {
 }
 
 /// One document of an app, as the facade passes it.
-#[derive(serde::Deserialize)]
 struct JsDocument {
     name: String,
     text: String,
+}
+
+impl JsDocument {
+    /// `[{name, text}, ...]`.
+    fn read_all(text: &str) -> Result<Vec<JsDocument>, String> {
+        let node = read_json(text, "documents")?;
+        let Value::Array(items) = &node.value else {
+            return Err(format!(
+                "bad documents: {}, not an array",
+                node.value.type_name()
+            ));
+        };
+        items
+            .iter()
+            .map(|item| {
+                let field = |key| {
+                    string_member(item, key, "documents")?
+                        .ok_or_else(|| format!("bad documents: a document without `{key}`"))
+                };
+                Ok(JsDocument {
+                    name: field("name")?,
+                    text: field("text")?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// Checks the presets of one app: each as `checkText` does, plus the rules that look at all
@@ -250,8 +335,7 @@ struct JsDocument {
 pub fn check_app_text(documents_json: &str, options_json: &str) -> String {
     answer(|| {
         let (options, _) = options(options_json)?;
-        let documents: Vec<JsDocument> =
-            serde_json::from_str(documents_json).map_err(|e| format!("bad documents: {e}"))?;
+        let documents = JsDocument::read_all(documents_json)?;
         let inputs: Vec<Document<'_>> = documents
             .iter()
             .map(|d| Document {

@@ -44,7 +44,7 @@ impl PresetRule for DuplicateViewerQuality {
             .enumerate()
             .filter_map(|(i, item)| match &item.value {
                 Value::Number(n) => {
-                    let v: f64 = n.as_str().parse().ok()?;
+                    let v = crate::number::to_f64(n.as_str())?;
                     (!seen.insert(v.to_bits())).then_some(i)
                 }
                 _ => None,

@@ -34,6 +34,8 @@ declare_rule! {
 
 const COLORS: &str = "/ui/design_tokens/colors";
 const MINIMUM: f64 = 4.5;
+/// [`MINIMUM`] as messages show it.
+const MINIMUM_SHOWN: &str = "4.5";
 
 /// The worst pair of a text token and a surface shade.
 pub(crate) struct Pair {
@@ -86,7 +88,7 @@ impl PresetRule for LowContrast {
         Finding {
             span: preset.span(&path),
             message: format!(
-                "`{}` `{}` on {} `{}` has a contrast ratio of {}:1, under the {MINIMUM}:1 that \
+                "`{}` `{}` on {} `{}` has a contrast ratio of {}:1, under the {MINIMUM_SHOWN}:1 that \
                  WCAG asks of text",
                 pair.text,
                 preset.string(&path).unwrap_or_default(),
@@ -95,7 +97,7 @@ impl PresetRule for LowContrast {
                 crate::number::shown_against(pair.ratio, MINIMUM, 2)
             ),
             help: Some(format!(
-                "make `{}` lighter or darker until it reaches {MINIMUM}:1 on {}",
+                "make `{}` lighter or darker until it reaches {MINIMUM_SHOWN}:1 on {}",
                 pair.text,
                 if pair.text == "text" {
                     "every background shade"

@@ -54,7 +54,7 @@ impl PresetRule for UnsupportedViewerQuality {
             SUPPORTED
                 .iter()
                 .min_by(|a, b| (*a - v).abs().total_cmp(&(*b - v).abs()))
-                .copied()
+                .map(|&n| n as u32)
         });
         Finding {
             span: preset.span(&path),

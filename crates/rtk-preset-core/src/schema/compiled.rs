@@ -406,7 +406,13 @@ pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static Compile
     static CACHE: [OnceLock<CompiledSchema>; SLOTS] = [const { OnceLock::new() }; SLOTS];
     CACHE[slot(kind, api)].get_or_init(|| {
         // The embedded copy of the published schema: nothing is generated at run time.
-        let schema = serde_json::from_str(super::published(kind, api)).unwrap_or_default();
+        let schema = crate::json::parse(
+            super::published(kind, api).as_bytes(),
+            crate::json::Limits::default(),
+        )
+        .ok()
+        .and_then(|node| node.value.to_serde())
+        .unwrap_or_default();
         CompiledSchema::compile(&schema)
     })
 }

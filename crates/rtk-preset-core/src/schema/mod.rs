@@ -159,7 +159,11 @@ pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
+        .map(|first| {
+            std::iter::once(first.to_ascii_uppercase())
+                .chain(chars)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -469,7 +473,15 @@ pub fn published(kind: DocumentKind, api: ApiRevision) -> &'static str {
 
 /// [`published`] as the text of its committed file (what [`to_pretty_json`] gives).
 pub fn published_pretty(kind: DocumentKind, api: ApiRevision) -> String {
-    pretty(&serde_json::from_str(published(kind, api)).unwrap_or_default())
+    pretty(
+        &crate::json::parse(
+            published(kind, api).as_bytes(),
+            crate::json::Limits::default(),
+        )
+        .ok()
+        .and_then(|node| node.value.to_serde())
+        .unwrap_or_default(),
+    )
 }
 
 /// The source of `schema/embedded.rs`: every published schema, compact, and the model's synonyms,

@@ -74,9 +74,9 @@ impl<'d> Validator<'_, 'd> {
                 Some(format!("remove the quotes: `{s}`"))
             }
             Value::Number(n) if expected == types::INTEGER => {
-                let rounded = n.as_str().parse::<f64>().ok().filter(|v| v.is_finite());
+                let rounded = crate::number::Decimal::parse(n.as_str()).map(|d| d.rounded());
                 Some(match rounded {
-                    Some(v) => format!("use a whole number, such as `{}`", v.round()),
+                    Some(v) => format!("use a whole number, such as `{v}`"),
                     None => "use a whole number".to_owned(),
                 })
             }

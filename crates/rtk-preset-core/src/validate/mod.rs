@@ -92,14 +92,6 @@ pub(super) fn params<const N: usize>(
         .collect()
 }
 
-/// A number as written, as a JSON value (as a string when no `f64` holds it, such as `1e400`).
-fn number_value(text: &str) -> serde_json::Value {
-    serde_json::from_str::<serde_json::Number>(text)
-        .ok()
-        .filter(|n| n.as_f64().is_some_and(f64::is_finite))
-        .map_or_else(|| serde_json::Value::String(text.to_owned()), Into::into)
-}
-
 /// The most findings the validator reports for one document: a hostile document (half a million
 /// repeated keys in 4 MiB) would otherwise cost gigabytes of messages.
 pub(crate) const MAX_FINDINGS: usize = 10_000;
@@ -510,7 +502,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 format!("{name} is {text}, {side} the {which} of {limit_text}"),
                 Some(format!("{verb} it to {limit_text} or {or}")),
             );
-            self.with_params([(which, number_value(limit_text))]);
+            self.with_params([(which, crate::json::number_value(limit_text))]);
             self.with_fix(Fix::replace(
                 Applicability::Unsafe,
                 format!("{verb} it to {limit_text}"),
