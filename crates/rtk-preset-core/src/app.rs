@@ -76,7 +76,7 @@ impl AppFacts {
                 (narrow(offset), narrow(line), narrow(column))
             })
             .collect();
-        positions.sort_unstable();
+        crate::order::sort(&mut positions);
         positions.dedup();
         AppFacts {
             name: preset.name.into(),

@@ -80,7 +80,7 @@ pub fn apply<'a>(text: &[u8], fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<
             applied += 1;
         }
     }
-    taken.sort_by_key(|e| e.span.start);
+    crate::order::sort_by_key(&mut taken, |e| e.span.start);
     let mut out = Vec::with_capacity(text.len());
     let mut at = 0;
     for edit in taken {

@@ -13,6 +13,7 @@ mod format;
 pub mod json;
 pub mod model;
 mod number;
+mod order;
 pub mod pointer;
 pub mod revision;
 pub mod rules;
@@ -75,8 +76,9 @@ impl Report {
             return;
         }
         self.diagnostics.extend(extra);
-        self.diagnostics
-            .sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
+        order::sort_by(&mut self.diagnostics, |a, b| {
+            (a.span, &a.pointer).cmp(&(b.span, &b.pointer))
+        });
     }
 }
 
@@ -434,7 +436,9 @@ fn resolve(
             Some(d)
         })
         .collect();
-    raw.sort_by(|a, b| (a.span, &a.pointer).cmp(&(b.span, &b.pointer)));
+    order::sort_by(&mut raw, |a, b| {
+        (a.span, &a.pointer).cmp(&(b.span, &b.pointer))
+    });
     raw.into_iter()
         .map(|d| {
             let (line, column) = position(d.span.start);

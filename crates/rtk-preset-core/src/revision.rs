@@ -35,7 +35,9 @@ impl ApiRevision {
             .into_iter()
             .filter(|&r| r != self)
             .collect();
-        others.sort_by_key(|&r| (at(r).abs_diff(at(self)), std::cmp::Reverse(r)));
+        crate::order::sort_by_key(&mut others, |&r| {
+            (at(r).abs_diff(at(self)), std::cmp::Reverse(r))
+        });
         others.into_iter()
     }
 

@@ -16,7 +16,6 @@ use rtk_preset_core::{
     Severity, Span,
 };
 use serde::Serialize;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Options as the facade passes them: already checked for their JS types.
@@ -24,7 +23,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 struct JsOptions {
     api: Option<String>,
     kind: Option<String>,
-    rules: BTreeMap<String, String>,
+    /// In the order given; a rule given twice takes the last level.
+    rules: Vec<(String, String)>,
     unsafe_fixes: bool,
 }
 
@@ -57,7 +57,7 @@ impl JsOptions {
                 node.value.type_name()
             ));
         }
-        let mut rules = BTreeMap::new();
+        let mut rules = Vec::new();
         match node.get("rules").map(|n| &n.value) {
             None | Some(Value::Null) => {}
             Some(Value::Object(members)) => {
@@ -65,7 +65,7 @@ impl JsOptions {
                     let Value::String(level) = &m.value.value else {
                         return Err(format!("bad options: rules.{} is not a string", m.key));
                     };
-                    rules.insert(m.key.to_string(), level.to_string());
+                    rules.push((m.key.to_string(), level.to_string()));
                 }
             }
             Some(other) => {

@@ -48,7 +48,7 @@ impl AppRule for DuplicatePresetName {
                 })
             })
             .collect();
-        found.sort_unstable();
+        crate::order::sort(&mut found);
         found
     }
 

@@ -7,7 +7,6 @@ use crate::format::Format;
 use crate::number::Decimal;
 use crate::pointer::Segment;
 use crate::revision::{ApiRevision, DocumentKind};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// JSON types as bits, so a node's `type` is one mask.
@@ -184,7 +183,7 @@ impl CompiledSchema {
         let mut compiler = Compiler {
             root: schema,
             nodes: Vec::new(),
-            defs: HashMap::new(),
+            defs: Vec::new(),
             unsupported: Vec::new(),
         };
         let root = compiler.compile(schema, "#");
@@ -274,7 +273,8 @@ impl CompiledSchema {
 struct Compiler<'a> {
     root: &'a serde_json::Value,
     nodes: Vec<SchemaNode>,
-    defs: HashMap<String, usize>,
+    /// The `$defs` compiled so far, by name (a few dozen: a list is smaller than a map).
+    defs: Vec<(String, usize)>,
     unsupported: Vec<String>,
 }
 
@@ -377,7 +377,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn definition(&mut self, name: &str, at: &str) -> usize {
-        if let Some(&index) = self.defs.get(name) {
+        if let Some(&(_, index)) = self.defs.iter().find(|(n, _)| n == name) {
             return index;
         }
         let Some(definition) = self.root.get("$defs").and_then(|d| d.get(name)) else {
@@ -391,7 +391,7 @@ impl<'a> Compiler<'a> {
             reference: None,
             ..SchemaNode::default()
         });
-        self.defs.insert(name.to_owned(), placeholder);
+        self.defs.push((name.to_owned(), placeholder));
         let compiled = self.compile(definition, &format!("#/$defs/{name}"));
         self.nodes[placeholder].reference = Some(compiled);
         placeholder

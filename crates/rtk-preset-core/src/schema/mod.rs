@@ -70,7 +70,7 @@ pub(crate) fn declared_synonyms() -> Vec<(String, String)> {
     }
     let mut out = Vec::new();
     collect(&generate::<Preset>(), &mut out);
-    out.sort();
+    crate::order::sort(&mut out);
     out.dedup();
     out
 }
