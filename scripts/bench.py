@@ -204,8 +204,9 @@ def rtk_invalid(out, _err):
 
 
 def jsonschema_invalid(out, _err):
-    # `--errors-only` prints one "<file> - INVALID" block per invalid file and nothing for the rest.
-    return sum(1 for line in out.splitlines() if line.rstrip().endswith(b" - INVALID"))
+    # `--errors-only` prints one "<file> - INVALID. Errors:" block per invalid file (its errors
+    # numbered below) and nothing for the rest.
+    return sum(1 for line in out.splitlines() if re.search(rb" - INVALID(\. Errors:)?$", line.rstrip()))
 
 
 def node_invalid(out, _err):
@@ -403,7 +404,6 @@ def ratio(a, b):
 
 def render(rows, small, npm, wasm, scaling, files, mb, expected, versions):
     rtk = next(r for r in rows if r[0] == "rtk-preset")
-    rtk_one = next(r for r in rows if r[0] == "rtk-preset" and r[2] == "1")
     lines = [
         f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}; {versions['rtk-preset']}, "
         f"{versions['rustc']}, Node {versions['node']}, {versions['python']}.",
