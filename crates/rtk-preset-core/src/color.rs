@@ -22,24 +22,11 @@ pub(crate) const TOKENS: [&str; 16] = [
 
 /// Parses `#rgb` or `#rrggbb` (either case).
 pub(crate) fn parse(text: &str) -> Option<[u8; 3]> {
-    let hex = text.strip_prefix('#')?;
-    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
-    match hex.len() {
-        3 => {
-            let mut rgb = [0; 3];
-            for (i, c) in hex.chars().enumerate() {
-                rgb[i] = channel(&format!("{c}{c}"))?;
-            }
-            Some(rgb)
-        }
-        6 => Some([
-            channel(&hex[0..2])?,
-            channel(&hex[2..4])?,
-            channel(&hex[4..6])?,
-        ]),
+    let nibble = |b: u8| char::from(b).to_digit(16).map(|d| d as u8);
+    let pair = |high: u8, low: u8| Some(nibble(high)? << 4 | nibble(low)?);
+    match *text.strip_prefix('#')?.as_bytes() {
+        [r, g, b] => Some([nibble(r)? * 17, nibble(g)? * 17, nibble(b)? * 17]),
+        [r1, r2, g1, g2, b1, b2] => Some([pair(r1, r2)?, pair(g1, g2)?, pair(b1, b2)?]),
         _ => None,
     }
 }
