@@ -24,11 +24,15 @@ const PATHS: [&str; 13] = [
     "/permissions/media/screenshare/can_produce",
 ];
 
-/// A value at one of [`PATHS`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What is at one of [`PATHS`]; a string's text is in [`AppFacts::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Scalar {
+    /// Nothing there.
+    #[default]
+    Absent,
     Bool(bool),
-    Str(Box<str>),
+    /// A string, at this range of [`AppFacts::text`].
+    Str(u32, u32),
     /// A number, `null`, an array or an object: no app rule reads these.
     Other,
 }
@@ -41,9 +45,13 @@ pub struct AppFacts {
     pub(crate) name: Box<str>,
     /// The pointer of the preset in its document (`""` or `"/data"`).
     base: &'static str,
-    values: [Option<Scalar>; PATHS.len()],
-    /// The span of each path's value, or of its nearest existing ancestor.
-    spans: [Span; PATHS.len()],
+    /// Held compactly (one allocation for every string, offsets as `u32`): a checker of
+    /// thousands of files holds these for all of them until the app-level rules have run.
+    values: [Scalar; PATHS.len()],
+    /// The strings at [`PATHS`], one after the other.
+    text: Box<str>,
+    /// The span of each path's value, or of its nearest existing ancestor, as `(start, end)`.
+    spans: [(u32, u32); PATHS.len()],
     /// `(offset, line, column)` of every span boundary, sorted by offset (inputs are far below
     /// 4 GiB: the size limit is checked before anything is parsed).
     positions: Box<[(u32, u32, u32)]>,
@@ -59,18 +67,22 @@ impl AppFacts {
     /// Takes the facts of `preset`, resolving positions with `index`.
     pub(crate) fn of(preset: &Preset<'_>, index: &LineIndex<'_>) -> AppFacts {
         let found = PATHS.map(|path| preset.locate(path));
-        let values = found.map(|(node, _)| {
-            node.map(|node: &Node| match &node.value {
-                Value::Bool(b) => Scalar::Bool(*b),
-                Value::String(s) => Scalar::Str((&**s).into()),
-                _ => Scalar::Other,
-            })
-        });
-        let spans = found.map(|(_, span)| span);
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let mut positions: Vec<(u32, u32, u32)> = spans
+        let mut text = String::new();
+        let values = found.map(|(node, _)| match node.map(|node: &Node| &node.value) {
+            None => Scalar::Absent,
+            Some(Value::Bool(b)) => Scalar::Bool(*b),
+            Some(Value::String(s)) => {
+                let start = narrow(text.len());
+                text.push_str(s);
+                Scalar::Str(start, narrow(text.len()))
+            }
+            Some(_) => Scalar::Other,
+        });
+        let spans = found.map(|(_, span)| (narrow(span.start), narrow(span.end)));
+        let mut positions: Vec<(u32, u32, u32)> = found
             .iter()
-            .flat_map(|s| [s.start, s.end])
+            .flat_map(|(_, s)| [s.start, s.end])
             .map(|offset| {
                 let (line, column) = index.position(offset);
                 (narrow(offset), narrow(line), narrow(column))
@@ -82,27 +94,28 @@ impl AppFacts {
             name: preset.name.into(),
             base: preset.base,
             values,
+            text: text.into_boxed_str(),
             spans,
             positions: positions.into_boxed_slice(),
         }
     }
 
-    fn value(&self, path: &str) -> Option<&Scalar> {
-        self.values[slot(path)?].as_ref()
+    fn value(&self, path: &str) -> Scalar {
+        slot(path).map_or(Scalar::Absent, |i| self.values[i])
     }
 
     /// A boolean at `path`.
     pub(crate) fn boolean(&self, path: &str) -> Option<bool> {
-        match self.value(path)? {
-            Scalar::Bool(b) => Some(*b),
+        match self.value(path) {
+            Scalar::Bool(b) => Some(b),
             _ => None,
         }
     }
 
     /// A string at `path`.
     pub(crate) fn string(&self, path: &str) -> Option<&str> {
-        match self.value(path)? {
-            Scalar::Str(s) => Some(s),
+        match self.value(path) {
+            Scalar::Str(start, end) => self.text.get(start as usize..end as usize),
             _ => None,
         }
     }
@@ -114,7 +127,8 @@ impl AppFacts {
 
     /// The span of the value at `path`, or else of its nearest existing ancestor.
     pub(crate) fn span(&self, path: &str) -> Span {
-        slot(path).map_or(self.spans[0], |i| self.spans[i])
+        let (start, end) = slot(path).map_or(self.spans[0], |i| self.spans[i]);
+        Span::new(start as usize, end as usize)
     }
 
     /// The pointer of `path` in the whole document.
