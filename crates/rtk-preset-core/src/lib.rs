@@ -277,10 +277,16 @@ pub mod phases {
     /// `f` checks must come out the same as with them (the differential test of
     /// `tests/properties.rs`).
     pub fn without_shortcuts<T>(f: impl FnOnce() -> T) -> T {
+        /// Turns the shortcuts back on however `f` ends (a failing test unwinds through it).
+        struct Restore;
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                SHORTCUTS.with(|on| on.set(true));
+            }
+        }
         SHORTCUTS.with(|on| on.set(false));
-        let out = f();
-        SHORTCUTS.with(|on| on.set(true));
-        out
+        let _restore = Restore;
+        f()
     }
 
     /// Parses `input`: the tree, or `None` when it is not JSON within the limits.

@@ -56,10 +56,14 @@ const POWERS_OF_TEN: [f64; 23] = [
 /// within ±22 (every number in real presets): both factors are exact in an `f64`, so the one
 /// product or quotient is rounded once. Beyond, the estimate comes within a few units in the last
 /// place, and the `f64` near it whose shortest form is the text is taken when there is one (so
-/// `1.7976931348623157e308`, as programs write `f64::MAX`, is exact). Not `str::parse` itself: its exact algorithm carries a 20 KB table of powers of
-/// five, an eighth of the npm package's WebAssembly once compressed, for digits no preset has.
+/// `1.7976931348623157e308`, as programs write `f64::MAX`, is exact). Not `str::parse` itself:
+/// its exact algorithm carries a 20 KB table of powers of five, an eighth of the npm package's
+/// WebAssembly once compressed, for digits no preset has.
 /// The CLI uses this too, so the CLI and the npm package read numbers alike.
 pub(crate) fn to_f64(text: &str) -> Option<f64> {
+    if let Some(value) = short_f64(text) {
+        return Some(value);
+    }
     let decimal = Decimal::parse(text)?;
     let negative = text.starts_with('-');
     let (estimate, exact) = decimal.magnitude_f64();
@@ -68,6 +72,36 @@ pub(crate) fn to_f64(text: &str) -> Option<f64> {
     } else {
         decimal.shortest_near(estimate).unwrap_or(estimate)
     };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// The common case of [`to_f64`] without building a [`Decimal`] (the rules read numbers on every
+/// document): at most 15 digits, a decimal point, no exponent, so the value is one exact integer
+/// divided by one exact power of ten, rounded once.
+fn short_f64(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mut mantissa, mut count, mut decimals, mut point) = (0u64, 0usize, 0usize, false);
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                decimals += usize::from(point);
+                if count > 15 {
+                    return None;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let magnitude = mantissa as f64 / POWERS_OF_TEN[decimals];
     Some(if negative { -magnitude } else { magnitude })
 }
 
@@ -364,6 +398,15 @@ mod tests {
             let off = (ours - std).abs() / std.abs();
             assert!(off < 1e-14 || ours == std, "{text}: {ours} vs {std}");
         };
+        // Plain decimals (the path without a `Decimal`), leading zeros counted as digits.
+        for text in [
+            "0.000000000000001",
+            "000000000000030",
+            "-29.970",
+            "123456789.012345",
+        ] {
+            exact(text);
+        }
         // Shortest forms, as programs write them, exactly.
         exact("1.7976931348623157e308");
         exact("1.7976931348623157e+308");

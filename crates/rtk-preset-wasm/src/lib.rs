@@ -36,16 +36,33 @@ fn read_json<'t>(text: &'t str, what: &str) -> Result<Node<'t>, String> {
         .map_err(|e| format!("bad {what}: {}", e.message))
 }
 
-/// A string member, or none for `null` or an absent key.
-fn string_member(node: &Node<'_>, key: &str, what: &str) -> Result<Option<String>, String> {
+/// Member `key` read by `read` (which says what it wants, such as "a string"), or none for `null`
+/// or an absent key.
+fn member<'n, T>(
+    node: &'n Node<'_>,
+    key: &str,
+    what: &str,
+    (wanted, read): (&str, fn(&'n Value<'_>) -> Option<T>),
+) -> Result<Option<T>, String> {
     match node.get(key).map(|n| &n.value) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.to_string())),
-        Some(other) => Err(format!(
-            "bad {what}: `{key}` is {}, not a string",
-            other.type_name()
-        )),
+        Some(value) => read(value)
+            .map(Some)
+            .ok_or_else(|| format!("bad {what}: `{key}` is {}, not {wanted}", value.type_name())),
     }
+}
+
+/// A string member, or none for `null` or an absent key.
+fn string_member(node: &Node<'_>, key: &str, what: &str) -> Result<Option<String>, String> {
+    member(
+        node,
+        key,
+        what,
+        ("a string", |v| match v {
+            Value::String(s) => Some(s.to_string()),
+            _ => None,
+        }),
+    )
 }
 
 impl JsOptions {
@@ -57,39 +74,37 @@ impl JsOptions {
                 node.value.type_name()
             ));
         }
-        let mut rules = Vec::new();
-        match node.get("rules").map(|n| &n.value) {
-            None | Some(Value::Null) => {}
-            Some(Value::Object(members)) => {
-                for m in members {
-                    let Value::String(level) = &m.value.value else {
-                        return Err(format!("bad options: rules.{} is not a string", m.key));
-                    };
-                    rules.push((m.key.to_string(), level.to_string()));
-                }
-            }
-            Some(other) => {
-                return Err(format!(
-                    "bad options: `rules` is {}, not an object",
-                    other.type_name()
-                ))
-            }
-        }
-        let unsafe_fixes = match node.get("unsafeFixes").map(|n| &n.value) {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                return Err(format!(
-                    "bad options: `unsafeFixes` is {}, not a boolean",
-                    other.type_name()
-                ))
-            }
-        };
+        let rules = member(
+            &node,
+            "rules",
+            "options",
+            ("an object", |v| match v {
+                Value::Object(members) => Some(members.as_slice()),
+                _ => None,
+            }),
+        )?;
+        let rules = rules
+            .unwrap_or_default()
+            .iter()
+            .map(|m| match &m.value.value {
+                Value::String(level) => Ok((m.key.to_string(), level.to_string())),
+                _ => Err(format!("bad options: rules.{} is not a string", m.key)),
+            })
+            .collect::<Result<_, String>>()?;
+        let unsafe_fixes = member(
+            &node,
+            "unsafeFixes",
+            "options",
+            ("a boolean", |v| match v {
+                Value::Bool(b) => Some(*b),
+                _ => None,
+            }),
+        )?;
         Ok(JsOptions {
             api: string_member(&node, "api", "options")?,
             kind: string_member(&node, "kind", "options")?,
             rules,
-            unsafe_fixes,
+            unsafe_fixes: unsafe_fixes.unwrap_or(false),
         })
     }
 }

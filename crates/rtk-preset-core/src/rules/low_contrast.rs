@@ -109,3 +109,11 @@ impl PresetRule for LowContrast {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_minimum_is_shown_as_it_is() {
+        assert_eq!(super::MINIMUM_SHOWN.parse::<f64>(), Ok(super::MINIMUM));
+    }
+}

@@ -404,17 +404,9 @@ impl<'a> Compiler<'a> {
 pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static CompiledSchema {
     const SLOTS: usize = DocumentKind::ALL.len() * ApiRevision::ALL.len();
     static CACHE: [OnceLock<CompiledSchema>; SLOTS] = [const { OnceLock::new() }; SLOTS];
-    CACHE[slot(kind, api)].get_or_init(|| {
-        // The embedded copy of the published schema: nothing is generated at run time.
-        let schema = crate::json::parse(
-            super::published(kind, api).as_bytes(),
-            crate::json::Limits::default(),
-        )
-        .ok()
-        .and_then(|node| node.value.to_serde())
-        .unwrap_or_default();
-        CompiledSchema::compile(&schema)
-    })
+    // The embedded copy of the published schema: nothing is generated at run time.
+    CACHE[slot(kind, api)]
+        .get_or_init(|| CompiledSchema::compile(&super::published_value(kind, api)))
 }
 
 /// The cache slot of a kind and revision: distinct for every pair.

@@ -471,17 +471,21 @@ pub fn published(kind: DocumentKind, api: ApiRevision) -> &'static str {
     embedded::SCHEMAS[compiled::slot(kind, api)]
 }
 
+/// [`published`] as a value, read with the core's parser (`serde_json`'s deserializer stays out of
+/// the WebAssembly).
+pub(crate) fn published_value(kind: DocumentKind, api: ApiRevision) -> Value {
+    crate::json::parse(
+        published(kind, api).as_bytes(),
+        crate::json::Limits::default(),
+    )
+    .ok()
+    .and_then(|node| node.value.to_serde())
+    .unwrap_or_default()
+}
+
 /// [`published`] as the text of its committed file (what [`to_pretty_json`] gives).
 pub fn published_pretty(kind: DocumentKind, api: ApiRevision) -> String {
-    pretty(
-        &crate::json::parse(
-            published(kind, api).as_bytes(),
-            crate::json::Limits::default(),
-        )
-        .ok()
-        .and_then(|node| node.value.to_serde())
-        .unwrap_or_default(),
-    )
+    pretty(&published_value(kind, api))
 }
 
 /// The source of `schema/embedded.rs`: every published schema, compact, and the model's synonyms,

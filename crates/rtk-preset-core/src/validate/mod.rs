@@ -96,6 +96,10 @@ pub(super) fn params<const N: usize>(
 /// repeated keys in 4 MiB) would otherwise cost gigabytes of messages.
 pub(crate) const MAX_FINDINGS: usize = 10_000;
 
+/// Objects up to this many members (every object of a real preset) have their keys compared
+/// pairwise; larger ones through a map.
+const SMALL_OBJECT: usize = 32;
+
 struct Validator<'a, 'd> {
     schema: &'static CompiledSchema,
     kind: DocumentKind,
@@ -413,6 +417,9 @@ impl<'a, 'd> Validator<'a, 'd> {
                 !above(&s.maximum) && !below(&s.minimum)
             }
             Value::String(text) => s.format.is_none_or(|format| format.is_valid(text)),
+            // Large objects go to the full check, which finds repeats with a map: pairwise here
+            // they would cost quadratic time on a hostile document.
+            Value::Object(members) if s.object_keywords && members.len() > SMALL_OBJECT => false,
             Value::Object(members) if s.object_keywords => {
                 let repeated = members.iter().enumerate().any(|(i, m)| {
                     !m.key_lossy
@@ -542,7 +549,7 @@ impl<'a, 'd> Validator<'a, 'd> {
         let bit = |index: usize| positions[index].filter(|&p| p < 128).map(|p| 1u128 << p);
         let mut present = 0u128;
         let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
-        let small = members.len() <= 32;
+        let small = members.len() <= SMALL_OBJECT;
         for (index, member) in members.iter().enumerate() {
             if member.key_lossy {
                 continue;
