@@ -209,18 +209,53 @@ pub fn check_selected(
     document: &Document<'_>,
     wanted: impl FnOnce(select::Selection) -> bool,
 ) -> Option<Checked> {
+    let (parsed, selection) = parse_selecting(document);
+    wanted(selection).then(|| check_parsed(document, parsed, true))
+}
+
+/// The document parsed, and what decides whether it is checked (read from that one parse).
+fn parse_selecting<'a>(document: &Document<'a>) -> (Parsed<'a>, select::Selection) {
     let parsed = json::parse_noting(document.input, document.options.limits);
     let selection = match &parsed {
         Ok((tree, _)) => select::Selection::of(tree),
         Err(_) => select::Selection::of_text(document.input),
     };
-    wanted(selection).then(|| check_parsed(document, parsed, true))
+    (parsed, selection)
 }
 
 /// [`check`], and with `keep_facts` what the app-level rules need.
 fn check_one(document: &Document<'_>, keep_facts: bool) -> Checked {
     let parsed = json::parse_noting(document.input, document.options.limits);
     check_parsed(document, parsed, keep_facts)
+}
+
+/// [`check_selected`] for a document read only as context: one of the other presets of an app
+/// whose files are checked, which the app-level rules must see but whose own findings nobody
+/// reports. Only what the app-level rules need is computed: the report is empty (no validation,
+/// no rules), the facts are those [`check_selected`] would keep.
+pub fn context_selected(
+    document: &Document<'_>,
+    wanted: impl FnOnce(select::Selection) -> bool,
+) -> Option<Checked> {
+    let (parsed, selection) = parse_selecting(document);
+    if !wanted(selection) {
+        return None;
+    }
+    let (kind, api, facts) = match &parsed {
+        Ok((tree, _)) => {
+            let (kind, api) = kind_and_api(tree, document.options);
+            let facts = Preset::of(tree, kind, api, document.name)
+                .map(|preset| AppFacts::of(&preset, &LineIndex::new(document.input)));
+            (kind, api, facts)
+        }
+        Err(_) => (unparsed_kind(document.options), document.options.api, None),
+    };
+    let report = Report {
+        kind,
+        api,
+        diagnostics: Vec::new(),
+    };
+    Some(Checked { report, facts })
 }
 
 /// [`check_one`] of a document already parsed. The line index is built once, and only when
@@ -337,13 +372,17 @@ pub fn check_too_large(size: u64, options: &CheckOptions) -> Report {
     finish_with(options, analysis, |_| (1, 1))
 }
 
-fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a> {
-    let kind = match options.kind {
+/// The kind a document that is not JSON is reported as: the options' if fixed, else `create`.
+fn unparsed_kind(options: &CheckOptions) -> DocumentKind {
+    match options.kind {
         KindSelector::Fixed(kind) => kind,
         KindSelector::Auto => DocumentKind::Create,
-    };
+    }
+}
+
+fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a> {
     Analysis {
-        kind,
+        kind: unparsed_kind(options),
         api: options.api,
         document: None,
         raw: vec![RawDiagnostic {
@@ -363,11 +402,23 @@ fn not_json<'a>(error: json::ParseError, options: &CheckOptions) -> Analysis<'a>
 /// What [`json::parse_noting`] gives: the tree and the spans of lone surrogate escapes.
 type Parsed<'a> = Result<(Node<'a>, Vec<Span>), json::ParseError>;
 
-fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> Analysis<'a> {
+/// The kind and revision a document is checked as: the options' kind if fixed, else the one its
+/// `$schema` names, else the one its shape says; the revision its `$schema` names, else the
+/// options'.
+fn kind_and_api(document: &Node<'_>, options: &CheckOptions) -> (DocumentKind, ApiRevision) {
     let fixed = match options.kind {
         KindSelector::Fixed(kind) => Some(kind),
         KindSelector::Auto => None,
     };
+    let declared = declared_schema(document);
+    let kind = fixed
+        .or(declared.map(|(kind, _)| kind))
+        .unwrap_or_else(|| detect_kind(document));
+    let api = declared.map_or(options.api, |(_, api)| api);
+    (kind, api)
+}
+
+fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> Analysis<'a> {
     let mut raw = Vec::new();
     match parsed {
         Err(error) => not_json(error, options),
@@ -388,11 +439,7 @@ fn analyse<'a>(input: &'a [u8], parsed: Parsed<'a>, options: &CheckOptions) -> A
                     params: Default::default(),
                 });
             }
-            let declared = declared_schema(&document);
-            let kind = fixed
-                .or(declared.map(|(kind, _)| kind))
-                .unwrap_or_else(|| detect_kind(&document));
-            let api = declared.map_or(options.api, |(_, api)| api);
+            let (kind, api) = kind_and_api(&document, options);
             validate::validate(&document, kind, api, &mut raw);
             Analysis {
                 kind,

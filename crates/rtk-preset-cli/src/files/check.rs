@@ -5,6 +5,7 @@ use super::read::{read, Text};
 use super::{app_key, AppKey, Configs, Input, Source};
 use crate::config::Config;
 use rayon::prelude::*;
+use rtk_preset_core::select::Selection;
 use rtk_preset_core::{CheckOptions, Document, Report};
 use std::collections::HashMap;
 
@@ -93,10 +94,12 @@ fn check_one(job: Job, keep_text: bool) -> Outcome {
                 options: &job.options,
             };
             let checked = std::panic::catch_unwind(|| {
-                if job.only_presets {
-                    rtk_preset_core::check_if_preset(&document)
+                let wanted = |selection: Selection| !job.only_presets || selection.preset;
+                if job.context {
+                    // Nobody reports its findings: only what the app-level rules need.
+                    rtk_preset_core::context_selected(&document, wanted)
                 } else {
-                    Some(rtk_preset_core::check_document(&document))
+                    rtk_preset_core::check_selected(&document, wanted)
                 }
             });
             match checked {
@@ -141,6 +144,9 @@ fn check_one(job: Job, keep_text: bool) -> Outcome {
     }))
 }
 
+/// How many jobs go to the thread pool as one task.
+const BATCH: usize = 32;
+
 /// What [`check_streamed`] found: the documents and their reports in the order they were
 /// produced (`None` marks an internal failure), the documents that could not be read (context
 /// documents that cannot be read are left out silently), and the files left alone because they
@@ -154,44 +160,60 @@ pub(crate) struct Checks {
 
 /// Checks documents while `produce` finds them: `produce` hands each job to its sink, and the
 /// thread pool reads and checks them in batches as they come, one document at a time per thread,
-/// so memory does not grow with the files' total size. Then the app-level rules run
-/// on each app's facts. Returns what `produce` returned and the checks.
+/// so memory does not grow with the files' total size. A run of fewer documents than a batch
+/// (one file from an editor or a pre-commit hook) is checked on this thread: starting the pool
+/// would cost more than it saves. Then the app-level rules run on each app's facts. Returns what
+/// `produce` returned and the checks.
 pub(crate) fn check_streamed<T>(
     produce: impl FnOnce(&mut dyn FnMut(Job)) -> T,
     keep_text: bool,
 ) -> (T, Checks) {
-    let done: std::sync::Mutex<Vec<(usize, Vec<Outcome>)>> = Default::default();
+    /// A batch's outcomes, or the panic that ended it (raised again here).
+    type Done = (usize, std::thread::Result<Vec<Outcome>>);
+    let check_all = move |batch: Vec<Job>| -> Vec<Outcome> {
+        batch
+            .into_iter()
+            .map(|job| check_one(job, keep_text))
+            .collect()
+    };
+    let (sender, receiver) = std::sync::mpsc::channel::<Done>();
+    let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
+    let mut submitted = 0;
     // Jobs go to the thread pool in batches, so that a batch costs one task, not one per file.
-    const BATCH: usize = 32;
-    let produced = rayon::in_place_scope(|scope| {
-        let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
-        let mut first = 0;
-        let submit = |batch: Vec<Job>, first: usize| {
-            let done = &done;
-            scope.spawn(move |_| {
-                let outcomes = batch.into_iter().map(|job| check_one(job, keep_text));
-                let outcomes: Vec<Outcome> = outcomes.collect();
-                done.lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push((first, outcomes));
-            });
-        };
-        let produced = produce(&mut |job| {
-            batch.push(job);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                submit(full, first);
-                first += BATCH;
-            }
+    let submit = |batch: Vec<Job>, first: usize| {
+        let sender = sender.clone();
+        rayon::spawn(move || {
+            let outcomes =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_all(batch)));
+            // The receiver waits for every batch submitted, so it is still there.
+            let _ = sender.send((first, outcomes));
         });
-        if !batch.is_empty() {
-            submit(batch, first);
+    };
+    let produced = produce(&mut |job| {
+        batch.push(job);
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            submit(full, submitted * BATCH);
+            submitted += 1;
         }
-        produced
     });
-    let mut batches = done
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut batches: Vec<(usize, Vec<Outcome>)> = Vec::with_capacity(submitted + 1);
+    if !batch.is_empty() {
+        if submitted == 0 {
+            batches.push((0, check_all(batch)));
+        } else {
+            submit(batch, submitted * BATCH);
+            submitted += 1;
+        }
+    }
+    for _ in 0..submitted {
+        match receiver.recv() {
+            Ok((first, Ok(outcomes))) => batches.push((first, outcomes)),
+            Ok((_, Err(panic))) => std::panic::resume_unwind(panic),
+            // Cannot happen: every batch sends before its sender goes.
+            Err(_) => break,
+        }
+    }
     batches.sort_unstable_by_key(|(first, _)| *first);
     let outcomes: Vec<Outcome> = batches.into_iter().flat_map(|(_, o)| o).collect();
     let extra = app_rules(&outcomes);
@@ -241,24 +263,27 @@ fn app_rules(all: &[Outcome]) -> Vec<Vec<rtk_preset_core::Diagnostic>> {
         }
     }
     let groups: Vec<Vec<usize>> = apps.into_values().collect();
-    let found: Vec<(Vec<usize>, Vec<Vec<rtk_preset_core::Diagnostic>>)> = groups
-        .into_par_iter()
-        .map(|members| {
-            let app: Vec<(Option<&rtk_preset_core::AppFacts>, &CheckOptions)> = members
-                .iter()
-                .filter_map(|&i| checked(&all[i]))
-                .map(|c| {
-                    (
-                        c.checked.as_ref().and_then(|c| c.facts.as_ref()),
-                        &c.options,
-                    )
-                })
-                .collect();
-            let findings = std::panic::catch_unwind(|| rtk_preset_core::app_findings(&app))
-                .unwrap_or_else(|_| vec![Vec::new(); members.len()]);
-            (members, findings)
-        })
-        .collect();
+    let app_findings = |members: Vec<usize>| {
+        let app: Vec<(Option<&rtk_preset_core::AppFacts>, &CheckOptions)> = members
+            .iter()
+            .filter_map(|&i| checked(&all[i]))
+            .map(|c| {
+                (
+                    c.checked.as_ref().and_then(|c| c.facts.as_ref()),
+                    &c.options,
+                )
+            })
+            .collect();
+        let findings = std::panic::catch_unwind(|| rtk_preset_core::app_findings(&app))
+            .unwrap_or_else(|_| vec![Vec::new(); members.len()]);
+        (members, findings)
+    };
+    // As for the documents, a run smaller than a batch does not start the thread pool.
+    let found: Vec<(Vec<usize>, Vec<Vec<rtk_preset_core::Diagnostic>>)> = if all.len() < BATCH {
+        groups.into_iter().map(app_findings).collect()
+    } else {
+        groups.into_par_iter().map(app_findings).collect()
+    };
     let mut out = vec![Vec::new(); all.len()];
     for (members, findings) in found {
         for (i, f) in members.into_iter().zip(findings) {

@@ -4,6 +4,7 @@
 //! from the very schemas of `schemas/` ([`super::schema`]).
 
 use crate::format::Format;
+use crate::json::{Member, Node, Value};
 use crate::number::Decimal;
 use crate::pointer::Segment;
 use crate::revision::{ApiRevision, DocumentKind};
@@ -179,14 +180,16 @@ pub(crate) struct CompiledSchema {
 }
 
 impl CompiledSchema {
-    pub(crate) fn compile(schema: &serde_json::Value) -> CompiledSchema {
+    /// Compiles a schema read with the core's parser (the embedded schemas are read so: no
+    /// `serde_json` tree is built for them at start-up).
+    pub(crate) fn compile(schema: &Node<'_>) -> CompiledSchema {
         let mut compiler = Compiler {
             root: schema,
             nodes: Vec::new(),
             defs: Vec::new(),
             unsupported: Vec::new(),
         };
-        let root = compiler.compile(schema, "#");
+        let root = compiler.compile(schema, At::Root);
         CompiledSchema {
             nodes: compiler
                 .nodes
@@ -270,120 +273,189 @@ impl CompiledSchema {
     }
 }
 
-struct Compiler<'a> {
-    root: &'a serde_json::Value,
+struct Compiler<'s, 'a> {
+    root: &'s Node<'a>,
     nodes: Vec<SchemaNode>,
     /// The `$defs` compiled so far, by name (a few dozen: a list is smaller than a map).
     defs: Vec<(String, usize)>,
     unsupported: Vec<String>,
 }
 
-impl<'a> Compiler<'a> {
-    fn compile(&mut self, schema: &'a serde_json::Value, at: &str) -> usize {
+/// Where a schema object stands in its document (`#/$defs/Config/properties/name`), written out
+/// only for an [`CompiledSchema::unsupported_keywords`] entry: most schema objects never need it.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Root,
+    Definition(&'p str),
+    Key(&'p At<'p>, &'p str),
+    Index(&'p At<'p>, usize),
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Root => f.write_str("#"),
+            At::Definition(name) => write!(f, "#/$defs/{name}"),
+            At::Key(parent, key) => write!(f, "{parent}/{key}"),
+            At::Index(parent, i) => write!(f, "{parent}/{i}"),
+        }
+    }
+}
+
+/// The text of a string node.
+fn text<'s>(node: &'s Node<'_>) -> Option<&'s str> {
+    match &node.value {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The items of an array node (none for anything else).
+fn items<'s, 'a>(node: &'s Node<'a>) -> &'s [Node<'a>] {
+    match &node.value {
+        Value::Array(items) => items,
+        _ => &[],
+    }
+}
+
+/// The members of an object node (none for anything else).
+fn members<'s, 'a>(node: &'s Node<'a>) -> &'s [Member<'a>] {
+    match &node.value {
+        Value::Object(members) => members,
+        _ => &[],
+    }
+}
+
+impl<'s, 'a> Compiler<'s, 'a> {
+    fn compile(&mut self, schema: &'s Node<'a>, at: At<'_>) -> usize {
         let index = self.nodes.len();
         self.nodes.push(SchemaNode::default());
         let mut node = SchemaNode::default();
-        let map = match schema {
-            serde_json::Value::Bool(b) => {
+        let map = match &schema.value {
+            Value::Bool(b) => {
                 node.never = !b;
                 self.nodes[index] = node;
                 return index;
             }
-            serde_json::Value::Object(map) => map,
+            Value::Object(map) => map,
             _ => {
                 self.unsupported.push(format!("{at}: not a schema"));
                 return index;
             }
         };
-        for (key, value) in map {
-            let here = format!("{at}/{key}");
-            node.object_keywords |= matches!(
-                key.as_str(),
-                "properties" | "required" | "additionalProperties"
-            );
-            match key.as_str() {
-                "description" => node.description = value.as_str().map(str::to_owned),
+        for Member { key, value, .. } in map {
+            let key: &str = key;
+            let here = At::Key(&at, key);
+            node.object_keywords |=
+                matches!(key, "properties" | "required" | "additionalProperties");
+            match key {
+                "description" => node.description = text(value).map(str::to_owned),
                 "$schema" | "$id" | "$comment" | "title" | "default" | "examples" | "$defs" => {}
                 "type" => {
-                    let names: Vec<&str> = match value {
-                        serde_json::Value::String(s) => vec![s.as_str()],
-                        serde_json::Value::Array(a) => {
-                            a.iter().filter_map(serde_json::Value::as_str).collect()
-                        }
+                    let names: Vec<&str> = match &value.value {
+                        Value::String(s) => vec![s],
+                        Value::Array(a) => a.iter().filter_map(text).collect(),
                         _ => Vec::new(),
                     };
                     let mut mask = 0;
                     for name in names {
                         match types::from_name(name) {
                             Some(bit) => mask |= bit,
-                            None => self.unsupported.push(here.clone()),
+                            None => self.unsupported.push(here.to_string()),
                         }
                     }
                     node.types = Some(mask);
                 }
-                "enum" => node.enumeration = value.as_array().cloned(),
-                "const" => node.enumeration = Some(vec![value.clone()]),
+                "enum" => match &value.value {
+                    Value::Array(a) => node.enumeration = self.values(a, here),
+                    _ => self.unsupported.push(here.to_string()),
+                },
+                "const" => node.enumeration = self.values(std::slice::from_ref(value), here),
                 "properties" => {
-                    for (name, property) in value.as_object().into_iter().flatten() {
-                        let child = self.compile(property, &format!("{here}/{name}"));
-                        node.properties.push((name.clone(), child));
+                    for Member {
+                        key: name,
+                        value: property,
+                        ..
+                    } in members(value)
+                    {
+                        let child = self.compile(property, At::Key(&here, name));
+                        node.properties.push((name.to_string(), child));
                     }
                 }
                 "required" => {
-                    node.required = value
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|r| r.as_str().map(str::to_owned))
+                    node.required = items(value)
+                        .iter()
+                        .filter_map(|r| text(r).map(str::to_owned))
                         .collect();
                 }
                 "additionalProperties" => {
-                    node.additional = match value {
-                        serde_json::Value::Bool(true) => Additional::Allowed,
-                        serde_json::Value::Bool(false) => Additional::Forbidden,
-                        schema => Additional::Schema(self.compile(schema, &here)),
+                    node.additional = match value.value {
+                        Value::Bool(true) => Additional::Allowed,
+                        Value::Bool(false) => Additional::Forbidden,
+                        _ => Additional::Schema(self.compile(value, here)),
                     }
                 }
-                "items" => node.items = Some(self.compile(value, &here)),
+                "items" => node.items = Some(self.compile(value, here)),
                 "minimum" | "maximum" => {
-                    let bound = value.to_string();
-                    let int = value.as_i64();
-                    match Decimal::parse(&bound) {
-                        Some(d) if key == "minimum" => node.minimum = Some((d, bound, int)),
-                        Some(d) => node.maximum = Some((d, bound, int)),
-                        None => self.unsupported.push(here),
+                    let bound = match &value.value {
+                        Value::Number(n) => n.as_str(),
+                        _ => "",
+                    };
+                    // An integer bound, as `serde_json::Value::as_i64` reads one.
+                    let int = bound.parse::<i64>().ok();
+                    match Decimal::parse(bound) {
+                        Some(d) if key == "minimum" => {
+                            node.minimum = Some((d, bound.to_owned(), int));
+                        }
+                        Some(d) => node.maximum = Some((d, bound.to_owned(), int)),
+                        None => self.unsupported.push(here.to_string()),
                     }
                 }
-                "format" => match value.as_str().and_then(Format::from_name) {
+                "format" => match text(value).and_then(Format::from_name) {
                     Some(f) => node.format = Some(f),
-                    None => self.unsupported.push(here),
+                    None => self.unsupported.push(here.to_string()),
                 },
                 "anyOf" => {
-                    for (i, branch) in value.as_array().into_iter().flatten().enumerate() {
-                        let child = self.compile(branch, &format!("{here}/{i}"));
+                    for (i, branch) in items(value).iter().enumerate() {
+                        let child = self.compile(branch, At::Index(&here, i));
                         node.any_of.push(child);
                     }
                 }
-                "not" if value.as_object().is_some_and(|o| o.is_empty()) => node.never = true,
-                "$ref" => match value.as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-                    Some(name) => node.reference = Some(self.definition(name, &here)),
-                    None => self.unsupported.push(here),
+                "not" if matches!(&value.value, Value::Object(o) if o.is_empty()) => {
+                    node.never = true;
+                }
+                "$ref" => match text(value).and_then(|r| r.strip_prefix("#/$defs/")) {
+                    Some(name) => node.reference = Some(self.definition(name, here)),
+                    None => self.unsupported.push(here.to_string()),
                 },
-                _ => self.unsupported.push(here),
+                _ => self.unsupported.push(here.to_string()),
             }
         }
         self.nodes[index] = node;
         index
     }
 
-    fn definition(&mut self, name: &str, at: &str) -> usize {
+    /// The values of an `enum` (or the one of a `const`), as the validator compares them.
+    fn values(&mut self, values: &[Node<'_>], at: At<'_>) -> Option<Vec<serde_json::Value>> {
+        let values: Option<Vec<_>> = values.iter().map(|v| v.value.to_serde()).collect();
+        if values.is_none() {
+            self.unsupported
+                .push(format!("{at}: a number out of range"));
+        }
+        values
+    }
+
+    fn definition(&mut self, name: &str, at: At<'_>) -> usize {
         if let Some(&(_, index)) = self.defs.iter().find(|(n, _)| n == name) {
             return index;
         }
-        let Some(definition) = self.root.get("$defs").and_then(|d| d.get(name)) else {
+        let root = self.root;
+        let Some(definition) = root.get("$defs").and_then(|d| d.get(name)) else {
             self.unsupported
                 .push(format!("{at}: no definition `{name}`"));
-            return self.compile(&serde_json::Value::Bool(true), at);
+            // The schema `true`: anything goes.
+            self.nodes.push(SchemaNode::default());
+            return self.nodes.len() - 1;
         };
         // Reserve the slot first so a recursive definition refers to itself.
         let placeholder = self.nodes.len();
@@ -392,7 +464,7 @@ impl<'a> Compiler<'a> {
             ..SchemaNode::default()
         });
         self.defs.push((name.to_owned(), placeholder));
-        let compiled = self.compile(definition, &format!("#/$defs/{name}"));
+        let compiled = self.compile(definition, At::Definition(name));
         self.nodes[placeholder].reference = Some(compiled);
         placeholder
     }
@@ -406,7 +478,7 @@ pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static Compile
     static CACHE: [OnceLock<CompiledSchema>; SLOTS] = [const { OnceLock::new() }; SLOTS];
     // The embedded copy of the published schema: nothing is generated at run time.
     CACHE[slot(kind, api)]
-        .get_or_init(|| CompiledSchema::compile(&super::published_value(kind, api)))
+        .get_or_init(|| CompiledSchema::compile(&super::published_node(kind, api)))
 }
 
 /// The cache slot of a kind and revision: distinct for every pair.

@@ -471,16 +471,25 @@ pub fn published(kind: DocumentKind, api: ApiRevision) -> &'static str {
     embedded::SCHEMAS[compiled::slot(kind, api)]
 }
 
-/// [`published`] as a value, read with the core's parser (`serde_json`'s deserializer stays out of
-/// the WebAssembly).
-pub(crate) fn published_value(kind: DocumentKind, api: ApiRevision) -> Value {
+/// [`published`] read with the core's parser (`serde_json`'s deserializer stays out of the
+/// WebAssembly); `null` if it could not be read, which a test rules out.
+pub(crate) fn published_node(kind: DocumentKind, api: ApiRevision) -> crate::json::Node<'static> {
     crate::json::parse(
         published(kind, api).as_bytes(),
         crate::json::Limits::default(),
     )
-    .ok()
-    .and_then(|node| node.value.to_serde())
-    .unwrap_or_default()
+    .unwrap_or(crate::json::Node {
+        value: crate::json::Value::Null,
+        span: crate::diagnostic::Span::new(0, 0),
+    })
+}
+
+/// [`published`] as a `serde_json` value.
+pub(crate) fn published_value(kind: DocumentKind, api: ApiRevision) -> Value {
+    published_node(kind, api)
+        .value
+        .to_serde()
+        .unwrap_or_default()
 }
 
 /// [`published`] as the text of its committed file (what [`to_pretty_json`] gives).
