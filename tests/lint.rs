@@ -517,6 +517,29 @@ fn a_single_file_is_judged_against_its_whole_app() {
     assert!(rules_of(&json(&invalid)).contains(&"waiting-room-without-admitter".to_owned()));
 }
 
+/// A file checked alone (its app's other files read only as context, without being checked)
+/// gets the same report as when its whole directory is checked: for every file of every app.
+#[test]
+fn a_file_alone_reports_what_its_directory_run_reports_for_it() {
+    let apps = root().join("tests/apps");
+    let mut compared = 0;
+    for app in std::fs::read_dir(&apps).expect("apps") {
+        for variant in std::fs::read_dir(app.expect("app").path()).expect("variants") {
+            let dir = variant.expect("variant").path();
+            let dir_arg = dir.to_str().expect("path").to_owned();
+            let whole = json(&rtk(&["check", "--format", "json", &dir_arg]));
+            for file in whole["files"].as_array().expect("files") {
+                let path = file["path"].as_str().expect("path");
+                let alone = json(&rtk(&["check", "--format", "json", path]));
+                assert_eq!(alone["files"].as_array().map(Vec::len), Some(1), "{path}");
+                assert_eq!(alone["files"][0], *file, "{path}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 8, "only {compared} files compared");
+}
+
 /// The diagnostics of `rtk-preset check --format json ARGS...`, all files together.
 /// (The fixtures are minimal documents: PATCH bodies.)
 fn diagnostics_of(args: &[&str]) -> Vec<Value> {

@@ -563,11 +563,16 @@ pub(crate) struct RawDiagnostic {
     pub(crate) params: crate::diagnostic::Params,
 }
 
-/// The presets of an app, for help texts: "`host`, `guest`" (at most five, then a count).
+/// The presets of an app, for help texts: "`guest`, `host`" (sorted; at most five, then a count).
 pub(crate) fn app_names(app: &[&AppFacts]) -> String {
-    let mut names: Vec<String> = app.iter().take(5).map(|p| p.label()).collect();
-    if app.len() > 5 {
-        names.push(format!("and {} more", app.len() - 5));
+    // Sorted, so the text does not depend on the order the presets were found in (a file
+    // checked alone comes before its app's other files).
+    let mut names: Vec<String> = app.iter().map(|p| p.label()).collect();
+    names.sort_unstable();
+    if names.len() > 5 {
+        let more = names.len() - 5;
+        names.truncate(5);
+        names.push(format!("and {more} more"));
     }
     names.join(", ")
 }
