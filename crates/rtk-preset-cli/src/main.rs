@@ -369,7 +369,14 @@ fn run_check(args: CheckArgs) -> u8 {
         code = exit::INTERNAL;
     }
     let rendered = match args.format {
-        Format::Json => output::json(&documents, &reports),
+        // Written as it is serialised: the report of 10,000 files is megabytes of text.
+        Format::Json => {
+            return emit_with(
+                |out| output::json(&documents, &reports, out),
+                args.output.as_ref(),
+                code,
+            )
+        }
         Format::Pretty => output::pretty(
             &documents,
             &reports,
@@ -501,8 +508,22 @@ fn apply_fixes(
 
 /// Prints the report (or writes it to `-o FILE`) and returns the exit code.
 fn emit(text: &str, output: Option<&PathBuf>, code: u8) -> u8 {
+    emit_with(|out| out.write_all(text.as_bytes()), output, code)
+}
+
+/// [`emit`] of a report that `write` writes out piece by piece.
+fn emit_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    output: Option<&PathBuf>,
+    code: u8,
+) -> u8 {
     if let Some(path) = output {
-        return match std::fs::write(path, text) {
+        let written = std::fs::File::create(path).and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            write(&mut out)?;
+            out.flush()
+        });
+        return match written {
             Ok(()) => code,
             Err(e) => {
                 eprintln!("rtk-preset: cannot write `{}`: {e}", path.display());
@@ -510,15 +531,9 @@ fn emit(text: &str, output: Option<&PathBuf>, code: u8) -> u8 {
             }
         };
     }
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
-        // A closed pipe (`| head`) is not worth a panic; the exit code still tells the verdict.
-        return code;
-    }
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // A closed pipe (`| head`) is not worth a panic; the exit code still tells the verdict.
+    let _ = write(&mut stdout).and_then(|()| stdout.flush());
     code
 }
 

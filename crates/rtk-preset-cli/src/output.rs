@@ -59,8 +59,12 @@ fn summarise(reports: &[Option<Report>]) -> Summary {
     summary
 }
 
-/// The `--format json` report: exactly one JSON object.
-pub(crate) fn json(documents: &[Loaded], reports: &[Option<Report>]) -> String {
+/// Writes the `--format json` report: exactly one JSON object, and a newline.
+pub(crate) fn json(
+    documents: &[Loaded],
+    reports: &[Option<Report>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let report = JsonReport {
         version: 1,
         files: documents
@@ -78,9 +82,8 @@ pub(crate) fn json(documents: &[Loaded], reports: &[Option<Report>]) -> String {
             .collect(),
         summary: summarise(reports),
     };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }
 
 /// One finding as a miette diagnostic over its file's source.
