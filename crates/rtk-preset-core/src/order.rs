@@ -37,6 +37,24 @@ pub(crate) fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
 }
 
+/// For each item, where the same key came before it: the positions of the first and of the
+/// latest earlier item with that key (`None` for a key not seen before). Found by sorting
+/// positions, not with a hash table: each key type would bring its own copy of one into the
+/// WebAssembly.
+pub(crate) fn repeats<K: Ord>(keys: &[K]) -> Vec<Option<(usize, usize)>> {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    // Stable: the positions of one key stay in document order.
+    sort_indices(&mut order, &|a, b| keys[a as usize].cmp(&keys[b as usize]));
+    let mut out = vec![None; keys.len()];
+    for run in order.chunk_by(|&a, &b| keys[a as usize] == keys[b as usize]) {
+        let first = run[0] as usize;
+        for pair in run.windows(2) {
+            out[pair[1] as usize] = Some((first, pair[0] as usize));
+        }
+    }
+    out
+}
+
 #[inline(never)]
 fn sort_indices(order: &mut [u32], compare: &dyn Fn(u32, u32) -> Ordering) {
     order.sort_by(|&a, &b| compare(a, b));
@@ -44,6 +62,32 @@ fn sort_indices(order: &mut [u32], compare: &dyn Fn(u32, u32) -> Ordering) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repeats_name_the_first_and_the_latest_earlier_item() {
+        let keys = ["a", "b", "a", "c", "a", "b"];
+        assert_eq!(
+            super::repeats(&keys),
+            [None, None, Some((0, 0)), None, Some((0, 2)), Some((1, 1))]
+        );
+        // Against a direct quadratic search, on random keys.
+        let mut state = 11u64;
+        for len in [0, 1, 2, 50, 500] {
+            let keys: Vec<u64> = (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (state >> 33) % 17
+                })
+                .collect();
+            let expected: Vec<Option<(usize, usize)>> = (0..len)
+                .map(|i| {
+                    let earlier = || (0..i).filter(|&j| keys[j] == keys[i]);
+                    earlier().next().zip(earlier().last())
+                })
+                .collect();
+            assert_eq!(super::repeats(&keys), expected, "{keys:?}");
+        }
+    }
+
     #[test]
     fn the_index_sort_is_stable_as_the_standard_sort_is() {
         let mut state = 7u64;

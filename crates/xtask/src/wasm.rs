@@ -55,7 +55,7 @@ pub(crate) fn wasm() -> Result<(), String> {
     if wasm_opt.exists() {
         run(Command::new(&wasm_opt)
             .arg(&generated)
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(["-Oz", "--converge", "--strip-debug", "--strip-producers"])
             .args(FEATURES)
             .arg("-o")
             .arg(&output))?;

@@ -32,22 +32,18 @@ impl AppRule for DuplicatePresetName {
     type Fact = usize;
 
     fn detect(app: &[&AppFacts]) -> Vec<(usize, usize)> {
-        let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-        for (i, preset) in app.iter().enumerate() {
-            if let Some(name) = preset.preset_name() {
-                by_name.entry(name).or_default().push(i);
+        let names: Vec<Option<&str>> = app.iter().map(|p| p.preset_name()).collect();
+        // Each preset with a repeated name, and another preset with it: the first one of the
+        // name, or for the first one, the second.
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (i, repeat) in crate::order::repeats(&names).into_iter().enumerate() {
+            if let (Some(_), Some((first, previous))) = (names[i], repeat) {
+                found.push((i, first));
+                if previous == first {
+                    found.push((first, i));
+                }
             }
         }
-        let mut found: Vec<(usize, usize)> = by_name
-            .values()
-            .filter(|group| group.len() > 1)
-            .flat_map(|group| {
-                group.iter().map(|&i| {
-                    let other = group.iter().copied().find(|&j| j != i).unwrap_or(i);
-                    (i, other)
-                })
-            })
-            .collect();
         crate::order::sort(&mut found);
         found
     }

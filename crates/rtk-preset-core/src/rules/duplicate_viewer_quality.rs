@@ -38,17 +38,19 @@ impl PresetRule for DuplicateViewerQuality {
         let Some(Value::Array(items)) = preset.node(PATH).map(|n| &n.value) else {
             return Vec::new();
         };
-        let mut seen = std::collections::HashSet::new();
-        items
+        // The qualities that are numbers, by value, with their positions.
+        let (positions, values): (Vec<usize>, Vec<u64>) = items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| match &item.value {
-                Value::Number(n) => {
-                    let v = crate::number::to_f64(n.as_str())?;
-                    (!seen.insert(v.to_bits())).then_some(i)
-                }
+                Value::Number(n) => Some((i, crate::number::to_f64(n.as_str())?.to_bits())),
                 _ => None,
             })
+            .unzip();
+        crate::order::repeats(&values)
+            .into_iter()
+            .zip(positions)
+            .filter_map(|(repeat, i)| repeat.map(|_| i))
             .collect()
     }
 

@@ -568,7 +568,7 @@ pub(crate) fn app_names(app: &[&AppFacts]) -> String {
     // Sorted, so the text does not depend on the order the presets were found in (a file
     // checked alone comes before its app's other files).
     let mut names: Vec<String> = app.iter().map(|p| p.label()).collect();
-    names.sort_unstable();
+    crate::order::sort(&mut names);
     if names.len() > 5 {
         let more = names.len() - 5;
         names.truncate(5);

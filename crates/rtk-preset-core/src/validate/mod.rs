@@ -20,7 +20,6 @@ use crate::suggest;
 use messages::shown_value;
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Validates `document` as `kind` in `api`, appending findings to `out`.
@@ -97,7 +96,7 @@ pub(super) fn params<const N: usize>(
 pub(crate) const MAX_FINDINGS: usize = 10_000;
 
 /// Objects up to this many members (every object of a real preset) have their keys compared
-/// pairwise; larger ones through a map.
+/// pairwise; larger ones by sorting their positions ([`crate::order::repeats`]).
 const SMALL_OBJECT: usize = 32;
 
 struct Validator<'a, 'd> {
@@ -417,7 +416,7 @@ impl<'a, 'd> Validator<'a, 'd> {
                 !above(&s.maximum) && !below(&s.minimum)
             }
             Value::String(text) => s.format.is_none_or(|format| format.is_valid(text)),
-            // Large objects go to the full check, which finds repeats with a map: pairwise here
+            // Large objects go to the full check, which finds repeats by sorting: pairwise here
             // they would cost quadratic time on a hostile document.
             Value::Object(members) if s.object_keywords && members.len() > SMALL_OBJECT => false,
             Value::Object(members) if s.object_keywords => {
@@ -536,7 +535,7 @@ impl<'a, 'd> Validator<'a, 'd> {
         };
         // Each member's place among the node's properties, found once. A repeat of a property is
         // seen by its bit; small objects (all of a preset's) then find the earlier occurrences
-        // pairwise, large ones use a map.
+        // pairwise, large ones are sorted.
         let mut next = 0;
         let positions: Vec<Option<usize>> = members
             .iter()
@@ -548,8 +547,17 @@ impl<'a, 'd> Validator<'a, 'd> {
             .collect();
         let bit = |index: usize| positions[index].filter(|&p| p < 128).map(|p| 1u128 << p);
         let mut present = 0u128;
-        let mut seen: HashMap<&str, (Span, usize)> = HashMap::new();
         let small = members.len() <= SMALL_OBJECT;
+        // A large object's repeated keys, found at once (lossy keys are compared with none).
+        let repeats = if small {
+            Vec::new()
+        } else {
+            let keys: Vec<Option<&str>> = members
+                .iter()
+                .map(|m| (!m.key_lossy).then_some(&*m.key))
+                .collect();
+            crate::order::repeats(&keys)
+        };
         for (index, member) in members.iter().enumerate() {
             if member.key_lossy {
                 continue;
@@ -578,45 +586,36 @@ impl<'a, 'd> Validator<'a, 'd> {
                 }
                 first.zip(previous)
             } else {
-                seen.get(&*member.key).copied()
+                repeats[index].map(|(first, previous)| (members[first].key_span, previous))
             };
-            match earlier {
-                Some((first, previous)) => {
-                    self.path.push(Segment::Key(Cow::Borrowed(&member.key)));
-                    self.emit(
-                        rules::DUPLICATE_KEY,
-                        member.key_span,
-                        format!(
-                            "duplicate key `{}`: most parsers silently keep only the last value",
-                            member.key
+            if let Some((first, previous)) = earlier {
+                self.path.push(Segment::Key(Cow::Borrowed(&member.key)));
+                self.emit(
+                    rules::DUPLICATE_KEY,
+                    member.key_span,
+                    format!(
+                        "duplicate key `{}`: most parsers silently keep only the last value",
+                        member.key
+                    ),
+                    Some("remove one of the two".to_owned()),
+                );
+                self.with_params([("key", member.key.as_ref().into())]);
+                if let Some(last) = self.out.last_mut().filter(|_| !self.last_dropped) {
+                    last.related = Some((first, format!("the first `{}`", member.key)));
+                }
+                self.with_fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    description: format!("remove the earlier `{}`", member.key),
+                    edits: vec![Edit {
+                        span: removal(
+                            previous.checked_sub(1).and_then(bounds),
+                            bounds(previous).unwrap_or_default(),
+                            bounds(previous + 1),
                         ),
-                        Some("remove one of the two".to_owned()),
-                    );
-                    self.with_params([("key", member.key.as_ref().into())]);
-                    if let Some(last) = self.out.last_mut().filter(|_| !self.last_dropped) {
-                        last.related = Some((first, format!("the first `{}`", member.key)));
-                    }
-                    self.with_fix(Fix {
-                        applicability: Applicability::Unsafe,
-                        description: format!("remove the earlier `{}`", member.key),
-                        edits: vec![Edit {
-                            span: removal(
-                                previous.checked_sub(1).and_then(bounds),
-                                bounds(previous).unwrap_or_default(),
-                                bounds(previous + 1),
-                            ),
-                            replacement: String::new(),
-                        }],
-                    });
-                    self.path.pop();
-                    if !small {
-                        seen.insert(&member.key, (first, index));
-                    }
-                }
-                None if !small => {
-                    seen.insert(&member.key, (member.key_span, index));
-                }
-                None => {}
+                        replacement: String::new(),
+                    }],
+                });
+                self.path.pop();
             }
         }
         for (member, position) in members.iter().zip(&positions) {
