@@ -125,7 +125,7 @@ impl Config {
                 Some("see `rtk-preset.toml` in the README".into()),
             )
         })?;
-        let dir = std::path::absolute(path)
+        let dir = crate::files::absolute(path)
             .ok()
             .and_then(|p| p.parent().map(Path::to_owned))
             .unwrap_or_else(|| PathBuf::from("."));
@@ -248,7 +248,7 @@ impl Config {
 
     /// The file's path relative to the configuration's directory, for glob matching.
     fn relative(&self, file: &Path) -> PathBuf {
-        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+        let absolute = crate::files::absolute(file).unwrap_or_else(|_| file.to_owned());
         absolute
             .strip_prefix(&self.dir)
             .map(Path::to_owned)

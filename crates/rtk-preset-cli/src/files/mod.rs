@@ -102,7 +102,7 @@ impl Configs {
         if let Some(&known) = self.by_dir.get(dir.as_os_str()) {
             return Ok(known);
         }
-        let Ok(absolute) = std::path::absolute(dir) else {
+        let Ok(absolute) = absolute(dir) else {
             return Ok(None);
         };
         let found = match config::in_dir(&absolute) {
@@ -284,10 +284,20 @@ fn loop_in(error: &ignore::Error) -> Option<(PathBuf, PathBuf)> {
     }
 }
 
+/// `std::path::absolute`, against the working directory read once: `std::path::absolute` reads
+/// it again on every call, a system call per file of a walk (nothing here changes directory).
+pub(crate) fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if path.is_relative() => std::path::absolute(cwd.join(path)),
+        _ => std::path::absolute(path),
+    }
+}
+
 /// The canonical form of an existing path (links resolved), or else its absolute form.
 pub(super) fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
+        .or_else(|_| absolute(path))
         .unwrap_or_else(|_| path.to_owned())
 }
 
@@ -354,15 +364,6 @@ pub(crate) fn app_context(
     inputs: &[Input],
     configs: &mut Configs,
 ) -> Result<Vec<Input>, ConfigError> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    // Sets of paths are keyed by their bytes: hashing a `Path` parses its components.
-    let known: HashSet<std::ffi::OsString> = inputs
-        .iter()
-        .filter_map(|d| match &d.source {
-            Source::File(path) => Some(absolute(path).into_os_string()),
-            Source::Stdin => None,
-        })
-        .collect();
     let mut walked: HashSet<&std::ffi::OsStr> = HashSet::new();
     for input in inputs.iter().filter(|i| i.walked) {
         if let Source::File(path) = &input.source {
@@ -435,6 +436,19 @@ pub(crate) fn app_context(
             AppKey::Stdin | AppKey::File(_) => {}
         }
     }
+    if found.is_empty() {
+        // Every app was walked whole (or is one file): no context to read.
+        return Ok(Vec::new());
+    }
+    let absolute = |p: &Path| absolute(p).unwrap_or_else(|_| p.to_owned());
+    // Sets of paths are keyed by their bytes: hashing a `Path` parses its components.
+    let known: HashSet<std::ffi::OsString> = inputs
+        .iter()
+        .filter_map(|d| match &d.source {
+            Source::File(path) => Some(absolute(path).into_os_string()),
+            Source::Stdin => None,
+        })
+        .collect();
     // A context file that is a named file under another name (a hard link, or a link into the
     // same directory) is not another preset of the app.
     let named: HashSet<FileId> = inputs
