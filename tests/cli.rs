@@ -363,7 +363,14 @@ fn pretty_output_has_the_snippet_and_label() {
     assert!(text.contains("\"frame_rate\": 31"), "{text}");
     assert!(text.contains("/config/media/video/frame_rate"), "{text}");
     assert!(text.contains("help: lower it to 30 or less"), "{text}");
-    assert!(text.ends_with("1 file: 1 error, 0 warnings\n"), "{text}");
+    // The finding says which fix resolves it, and the summary counts it.
+    assert!(text.contains("out-of-range [fixable with --unsafe-fixes]"), "{text}");
+    assert!(
+        text.ends_with(
+            "1 file: 1 error, 0 warnings (1 fixable with `--fix --unsafe-fixes`)\n"
+        ),
+        "{text}"
+    );
 }
 
 /// The README shows real output: every block after `<!-- output: ARGS -->` is what

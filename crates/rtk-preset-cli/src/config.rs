@@ -43,6 +43,28 @@ pub(crate) struct ConfigError {
     pub(crate) help: Option<String>,
 }
 
+/// The level someone who wrote `word` meant: the words of other linters (`warn`, `deny`,
+/// `allow`), then the nearest spelling.
+fn level_meant(word: &str) -> Option<&'static str> {
+    const LEVELS: [&str; 4] = ["off", "info", "warning", "error"];
+    let word = word.trim().to_ascii_lowercase();
+    let known = match word.as_str() {
+        "warn" | "warnings" | "w" => Some("warning"),
+        "deny" | "err" | "errors" | "e" | "forbid" | "fatal" => Some("error"),
+        "allow" | "ignore" | "none" | "disable" | "disabled" | "false" | "0" => Some("off"),
+        "note" | "hint" | "information" | "notice" => Some("info"),
+        _ => None,
+    };
+    known.or_else(|| {
+        LEVELS
+            .into_iter()
+            .map(|level| (strsim::damerau_levenshtein(&word, level), level))
+            .filter(|&(distance, _)| distance <= 2)
+            .min()
+            .map(|(_, level)| level)
+    })
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -80,6 +102,8 @@ struct RawApp {
 pub(crate) struct Override {
     files: GlobSet,
     pub(crate) scoped: ScopedLevels,
+    /// Where the `[[overrides]]` entry is in the configuration's text.
+    span: Range<usize>,
 }
 
 /// A loaded configuration.
@@ -98,6 +122,8 @@ pub(crate) struct Config {
     pub(crate) app_per_file: bool,
     overrides: Vec<Override>,
     apps: Vec<(String, GlobSet)>,
+    /// The configuration's text, for warnings that point into it.
+    text: String,
 }
 
 impl Config {
@@ -152,7 +178,9 @@ impl Config {
                 })?;
                 let parsed: Level = level.get_ref().parse().map_err(
                     |e: rtk_preset_core::rules::UnknownLevel| {
-                        error(Some(level.span()), e.to_string(), None)
+                        let help = level_meant(level.get_ref())
+                            .map(|meant| format!("did you mean `{meant}`?"));
+                        error(Some(level.span()), e.to_string(), help)
                     },
                 )?;
                 rtk_preset_core::settable_level(rule.get_ref(), parsed).map_err(|e| {
@@ -226,12 +254,31 @@ impl Config {
                     pointer,
                     levels: levels(&o.rules)?,
                 },
+                span: spanned.span(),
             });
         }
-        let mut apps = Vec::new();
-        for app in &raw.apps {
+        let mut apps: Vec<(String, GlobSet)> = Vec::new();
+        for (i, app) in raw.apps.iter().enumerate() {
             let app = app.get_ref();
-            apps.push((app.name.get_ref().clone(), globs(&app.files)?));
+            let name = app.name.get_ref();
+            if let Some(first) = raw.apps[..i]
+                .iter()
+                .find(|a| a.get_ref().name.get_ref() == name)
+            {
+                let line = text[..first.get_ref().name.span().start]
+                    .lines()
+                    .count()
+                    .max(1);
+                return Err(error(
+                    Some(app.name.span()),
+                    format!("two `[[apps]]` are named `{name}`"),
+                    Some(format!(
+                        "the first is at line {line}; give each app its own name, or list all \
+                         its `files` in one entry"
+                    )),
+                ));
+            }
+            apps.push((name.clone(), globs(&app.files)?));
         }
         Ok(Config {
             path: path.to_owned(),
@@ -243,7 +290,43 @@ impl Config {
             app_per_file,
             overrides,
             apps,
+            text,
         })
+    }
+
+    /// The directory its globs are relative to.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Whether a walk from `root` (absolute) covers every file this configuration governs.
+    pub(crate) fn walked_from(&self, root: &Path) -> bool {
+        self.dir.starts_with(root)
+    }
+
+    /// Warnings (shown as [`crate::output::config_warning`]) for the `[[overrides]]` whose
+    /// `files` match none of `files` (the files of a
+    /// run that walked the configuration's whole directory): such an override relaxes nothing,
+    /// most likely because its globs are misspelt or relative to another directory.
+    pub(crate) fn unmatched_overrides<'p>(
+        &self,
+        files: impl Iterator<Item = &'p Path> + Clone,
+    ) -> Vec<ConfigError> {
+        let relative: Vec<PathBuf> = files.map(|f| self.relative(f)).collect();
+        self.overrides
+            .iter()
+            .filter(|o| !relative.iter().any(|r| o.files.is_match(r)))
+            .map(|o| ConfigError {
+                path: self.path.clone(),
+                text: self.text.clone(),
+                span: Some(o.span.clone()),
+                message: "this `[[overrides]]` entry matches no file checked".into(),
+                help: Some(format!(
+                    "its `files` globs are relative to `{}`",
+                    self.dir.display()
+                )),
+            })
+            .collect()
     }
 
     /// The file's path relative to the configuration's directory, for glob matching.
@@ -306,7 +389,9 @@ pub(crate) fn options(
     let mut levels = config.map(|c| c.levels.clone()).unwrap_or_default();
     levels.extend(extra.iter().map(|(k, v)| (k.clone(), *v)));
     let scoped = match (config, source) {
-        (Some(c), crate::files::Source::File(path)) => c.overrides_for(path),
+        (Some(c), crate::files::Source::File(path) | crate::files::Source::Stdin(Some(path))) => {
+            c.overrides_for(path)
+        }
         _ => Vec::new(),
     };
     CheckOptions {

@@ -7,6 +7,7 @@ mod config;
 mod files;
 mod lsp;
 mod output;
+mod terminal;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,6 +62,13 @@ enum Command {
     Explain(ExplainArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp,
+    /// Print a shell's completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff, for `man -l -`).
+    Man,
 }
 
 #[derive(clap::Args)]
@@ -77,6 +85,26 @@ struct CheckArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
+    /// When to colour the report: `auto` on a terminal, unless `NO_COLOR` is set (`FORCE_COLOR` or
+    /// `CLICOLOR_FORCE` colour a pipe; `TERM=dumb` does not get colour).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = terminal::ColorChoice::Auto)]
+    color: terminal::ColorChoice,
+    /// Exit with 0 even when there are error findings (usage, configuration and internal errors
+    /// still exit with 2 or 3).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print the findings only: no summary line, and no notices on standard error (errors that
+    /// change the exit code are still said).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Instead of each finding, print how many findings each rule has (pretty and concise
+    /// formats; the JSON report gets a `statistics` list).
+    #[arg(long)]
+    statistics: bool,
+    /// The path of the document read from standard input (`-`): the name in the report, where
+    /// its configuration is looked up, and the app it belongs to.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
@@ -92,13 +120,14 @@ struct CheckArgs {
     /// followed.
     #[arg(long, short = 'L')]
     follow: bool,
-    /// Turn a rule off (repeatable).
+    /// Turn a rule off (repeatable). When `--allow`, `--warn` and `--deny` name one rule, the
+    /// order on the command line does not matter: `--deny` wins, then `--warn`.
     #[arg(long, value_name = "RULE")]
     allow: Vec<String>,
-    /// Report a rule as a warning (repeatable).
+    /// Report a rule as a warning (repeatable; `--deny` of the same rule wins).
     #[arg(long, value_name = "RULE")]
     warn: Vec<String>,
-    /// Report a rule as an error (repeatable).
+    /// Report a rule as an error (repeatable; wins over `--allow` and `--warn` of the same rule).
     #[arg(long, value_name = "RULE")]
     deny: Vec<String>,
     /// Exit with 1 when there is any warning.
@@ -173,6 +202,9 @@ pub(crate) enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One line per finding, as editors' problem matchers read them:
+    /// `PATH:LINE:COLUMN: SEVERITY: MESSAGE [RULE]`, then the summary line.
+    Concise,
 }
 
 /// Output formats of `rules`.
@@ -194,8 +226,43 @@ fn main() -> ExitCode {
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(&args.rule),
         Command::Lsp => lsp::run(),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "rtk-preset", &mut out);
+            emit(&String::from_utf8_lossy(&out), None, exit::OK)
+        }
+        Command::Man => match manual() {
+            Ok(page) => emit(&page, None, exit::OK),
+            Err(e) => {
+                eprintln!("rtk-preset: cannot write the manual page: {e}");
+                exit::INTERNAL
+            }
+        },
     };
     ExitCode::from(code)
+}
+
+/// The manual page: the command's own page, then each subcommand's synopsis and options as
+/// subsections (`clap_mangen` alone gives only the top level, without `check`'s flags).
+fn manual() -> std::io::Result<String> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let mut out = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut out)?;
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        // Built, the subcommand knows its whole name (`rtk-preset check`) for its synopsis.
+        let name = format!("rtk-preset {}", sub.get_name());
+        let page = clap_mangen::Man::new(sub.clone());
+        let mut section = Vec::new();
+        page.render_description_section(&mut section)?;
+        page.render_synopsis_section(&mut section)?;
+        page.render_options_section(&mut section)?;
+        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+        let section = String::from_utf8_lossy(&section).replace("\n.SH ", "\n.SS ");
+        out.extend_from_slice(section.replacen(".SH ", ".SS ", 1).as_bytes());
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The levels `--allow`, `--warn` and `--deny` set (in that order, so `--deny` wins a tie).
@@ -231,7 +298,7 @@ fn run_check(args: CheckArgs) -> u8 {
     let mut configs = match &args.config {
         Some(path) => match config::Config::load(path) {
             Ok(config) => Configs::explicit(config),
-            Err(error) => return config_failure(&error),
+            Err(error) => return check_config_failure(&args, &error),
         },
         None => Configs::default(),
     };
@@ -247,18 +314,21 @@ fn run_check(args: CheckArgs) -> u8 {
         );
         return exit::USAGE;
     }
-    let stdin_fix = (args.fix || args.diff) && stdin_named > 0;
-    if stdin_fix {
-        eprintln!("rtk-preset: `--fix` and `--diff` work on files, not on standard input");
+    if let Some(message) = usage_problem(&args, &paths, stdin_named) {
+        eprintln!("rtk-preset: {message}");
         return exit::USAGE;
     }
     let walk = files::Walk {
         force_exclude: args.force_exclude,
         follow: args.follow,
+        stdin_name: args.stdin_filename.as_deref(),
     };
     let options_for = |config: Option<&config::Config>, source: &files::Source| {
         config::options(config, source, args.api, args.kind, &cli_levels)
     };
+    if args.fix && stdin_named > 0 {
+        return fix_stdin(&args, &mut configs, walk, &options_for);
+    }
     let mut code = exit::OK;
     // With fixes, every file is fixed before any is checked; else the check starts while the
     // directories are still being walked.
@@ -267,7 +337,7 @@ fn run_check(args: CheckArgs) -> u8 {
         let found = files::collect(&paths, &mut configs, walk, &mut |_, _| {});
         let mut collected = match found {
             Ok(found) => found,
-            Err(error) => return config_failure(&error),
+            Err(error) => return check_config_failure(&args, &error),
         };
         match apply_fixes(&collected.inputs, &configs, &options_for, &args) {
             Ok(Applied {
@@ -322,10 +392,18 @@ fn run_check(args: CheckArgs) -> u8 {
     let (produced, checks) = files::check_streamed(produce, keep_text);
     let collected = match produced {
         Ok(collected) => collected,
-        Err(error) => return config_failure(&error),
+        Err(error) => return check_config_failure(&args, &error),
     };
-    for line in output::not_checked(&checks, &collected, &paths, walk) {
-        eprintln!("rtk-preset: {line}");
+    let explicit = configs.explicit.map(|i| &configs.loaded[i]);
+    for line in output::not_checked(&checks, &collected, &paths, walk, explicit) {
+        if !args.quiet {
+            eprintln!("rtk-preset: {line}");
+        }
+    }
+    if !args.quiet {
+        for warning in config_warnings(&configs, &collected, &paths) {
+            eprint!("{}", output::config_warning(&warning));
+        }
     }
     let mut unreadable = collected.problems;
     unreadable.extend(checks.unread);
@@ -333,6 +411,13 @@ fn run_check(args: CheckArgs) -> u8 {
         eprintln!("rtk-preset: {problem}");
         code = exit::USAGE;
     }
+    let notices: Vec<output::Notice> = unreadable
+        .into_iter()
+        .map(|message| output::Notice {
+            message,
+            place: None,
+        })
+        .collect();
     let (documents, reports) = (checks.documents, checks.reports);
     let (documents, reports): (Vec<files::Loaded>, Vec<Option<rtk_preset_core::Report>>) =
         documents
@@ -364,28 +449,151 @@ fn run_check(args: CheckArgs) -> u8 {
     }
     if let Some(max) = args.max_warnings.filter(|&max| warnings > max) {
         eprintln!("rtk-preset: {warnings} warnings, more than --max-warnings {max}");
+    } else if args.deny_warnings && warnings > 0 {
+        eprintln!("rtk-preset: {warnings} warning(s), and --deny-warnings fails the run on any");
     }
     if reports.iter().any(Option::is_none) {
         code = exit::INTERNAL;
     }
+    if args.exit_zero && code == exit::FINDINGS {
+        code = exit::OK;
+    }
+    report(&args, &documents, &reports, &notices, code)
+}
+
+/// Prints (or writes) the report in the format asked for, and returns `code`.
+fn report(
+    args: &CheckArgs,
+    documents: &[files::Loaded],
+    reports: &[Option<rtk_preset_core::Report>],
+    notices: &[output::Notice],
+    code: u8,
+) -> u8 {
+    let to_terminal = args.output.is_none() && terminal::stdout_is_terminal();
+    let style = output::Style {
+        color: terminal::colour(args.color, to_terminal, terminal::env),
+        width: terminal::width(to_terminal, terminal::env),
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
     let rendered = match args.format {
         // Written as it is serialised: the report of 10,000 files is megabytes of text.
         Format::Json => {
             return emit_with(
-                |out| output::json(&documents, &reports, out),
+                |out| output::json(documents, reports, args.statistics, out),
                 args.output.as_ref(),
                 code,
             )
         }
-        Format::Pretty => output::pretty(
-            &documents,
-            &reports,
-            args.output.is_none() && output::color_wanted(),
-        ),
-        Format::Sarif => output::sarif(&documents, &reports),
-        Format::Github => output::github(&documents, &reports),
+        Format::Pretty => output::pretty(documents, reports, style),
+        Format::Concise => output::concise(documents, reports, style),
+        Format::Sarif => output::sarif(documents, reports, notices),
+        Format::Github => output::github(documents, reports),
     };
     emit(&rendered, args.output.as_ref(), code)
+}
+
+/// The warnings of the configurations a run used: `[[overrides]]` that match no file, for each
+/// configuration whose whole directory the run walked (a run on a few files says nothing about
+/// the others).
+fn config_warnings(
+    configs: &Configs,
+    collected: &files::Collected,
+    paths: &[PathBuf],
+) -> Vec<config::ConfigError> {
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && p.is_dir())
+        .filter_map(|p| files::absolute(p).ok())
+        .collect();
+    let mut warnings = Vec::new();
+    for (index, config) in configs.loaded.iter().enumerate() {
+        if !roots.iter().any(|root| config.walked_from(root)) {
+            continue;
+        }
+        let governed = collected.inputs.iter().filter_map(|i| match &i.source {
+            files::Source::File(path) if i.config == Some(index) => Some(path.as_path()),
+            _ => None,
+        });
+        warnings.extend(config.unmatched_overrides(governed));
+    }
+    warnings
+}
+
+/// What is wrong with a combination of flags and paths, if anything.
+fn usage_problem(args: &CheckArgs, paths: &[PathBuf], stdin_named: usize) -> Option<&'static str> {
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        // The report already says which findings only unsafe fixes resolve.
+        return Some("`--unsafe-fixes` goes with `--fix` or `--diff`: add one of them");
+    }
+    if args.statistics && matches!(args.format, Format::Sarif | Format::Github) {
+        return Some("`--statistics` works with the pretty, concise and JSON formats");
+    }
+    if args.stdin_filename.is_some() && stdin_named == 0 {
+        return Some("`--stdin-filename` names standard input: add `-` to the paths");
+    }
+    if args.diff && stdin_named > 0 {
+        return Some("`--diff` works on files; `--fix -` prints standard input fixed");
+    }
+    if args.fix && stdin_named > 0 && paths.len() > 1 {
+        return Some("`--fix -` fixes standard input alone: name no other path");
+    }
+    None
+}
+
+/// `check --fix -`: the document of standard input, fixed, on standard output; the report of what
+/// is left on standard error (or in `-o FILE`). Its app is only itself.
+fn fix_stdin(
+    args: &CheckArgs,
+    configs: &mut Configs,
+    walk: files::Walk<'_>,
+    options_for: &impl Fn(Option<&config::Config>, &files::Source) -> CheckOptions,
+) -> u8 {
+    let collected = match files::collect(&[PathBuf::from("-")], configs, walk, &mut |_, _| {}) {
+        Ok(collected) => collected,
+        Err(error) => return check_config_failure(args, &error),
+    };
+    let Some(input) = collected.inputs.first() else {
+        return exit::USAGE;
+    };
+    let options = options_for(input.config.map(|c| &configs.loaded[c]), &input.source);
+    let text = match files::read_stdin(options.limits.max_size) {
+        Ok(text) => text,
+        Err(problem) => {
+            eprintln!("rtk-preset: {problem}");
+            return exit::USAGE;
+        }
+    };
+    let (fixed, _) = rtk_preset_core::fix_document(&text, &options, args.unsafe_fixes);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe is not worth a panic.
+    let _ = stdout.write_all(&fixed).and_then(|()| stdout.flush());
+    let left = rtk_preset_core::check(&fixed, &options);
+    let mut code = if left.has_errors() {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    };
+    if args.exit_zero && code == exit::FINDINGS {
+        code = exit::OK;
+    }
+    let document = files::Loaded::of_text(input.source.clone(), fixed);
+    let reports = [Some(left)];
+    if args.output.is_some() {
+        return report(args, std::slice::from_ref(&document), &reports, &[], code);
+    }
+    let style = output::Style {
+        color: terminal::colour(args.color, false, terminal::env),
+        width: terminal::width(false, terminal::env),
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    let text = match args.format {
+        Format::Pretty => output::pretty(std::slice::from_ref(&document), &reports, style),
+        _ => output::concise(std::slice::from_ref(&document), &reports, style),
+    };
+    eprint!("{text}");
+    code
 }
 
 fn diff_code(diff: &str) -> u8 {
@@ -423,7 +631,7 @@ fn apply_fixes(
     let named = || {
         inputs.iter().filter_map(|i| match &i.source {
             files::Source::File(path) => Some(path.as_path()),
-            files::Source::Stdin => None,
+            files::Source::Stdin(_) => None,
         })
     };
     let outcomes: Vec<Result<Outcome, String>> = inputs
@@ -498,8 +706,22 @@ fn apply_fixes(
             Outcome::Refused(problem) => refused.push(problem),
         }
     }
-    let verb = if args.diff { "would fix" } else { "fixed" };
-    eprintln!("rtk-preset: {verb} {fixes} problem(s) in {changed} file(s)");
+    if !args.quiet {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (fixes, args.diff) {
+            (0, _) => eprintln!("rtk-preset: nothing to fix"),
+            (_, true) => eprintln!(
+                "rtk-preset: would fix {} in {}",
+                plural(fixes, "finding"),
+                plural(changed, "file")
+            ),
+            (_, false) => eprintln!(
+                "rtk-preset: fixed {} in {}",
+                plural(fixes, "finding"),
+                plural(changed, "file")
+            ),
+        }
+    }
     Ok(Applied {
         diff: args.diff.then_some((diff, unread)),
         refused,
@@ -518,11 +740,16 @@ fn emit_with(
     code: u8,
 ) -> u8 {
     if let Some(path) = output {
-        let written = std::fs::File::create(path).and_then(|file| {
-            let mut out = std::io::BufWriter::new(file);
-            write(&mut out)?;
-            out.flush()
-        });
+        // Missing folders of `-o` are made, as a CI job's `reports/` usually is missing.
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let made = folder.map_or(Ok(()), std::fs::create_dir_all);
+        let written = made
+            .and_then(|()| std::fs::File::create(path))
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
         return match written {
             Ok(()) => code,
             Err(e) => {
@@ -534,6 +761,29 @@ fn emit_with(
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`| head`) is not worth a panic; the exit code still tells the verdict.
     let _ = write(&mut stdout).and_then(|()| stdout.flush());
+    code
+}
+
+/// A configuration error of `check`: said on standard error, and with `--format sarif` also
+/// written as a SARIF log whose invocation failed (code scanning then shows why nothing was
+/// checked, where it would otherwise see no file at all).
+fn check_config_failure(args: &CheckArgs, error: &config::ConfigError) -> u8 {
+    let code = config_failure(error);
+    if args.format == Format::Sarif {
+        let position = error.span.as_ref().map(|span| {
+            let index = rtk_preset_core::LineIndex::new(error.text.as_bytes());
+            index.position(span.start)
+        });
+        let notice = output::Notice {
+            message: format!("configuration error: {}", error.message),
+            place: Some((error.path.display().to_string(), position)),
+        };
+        return emit(
+            &output::sarif(&[], &[], &[notice]),
+            args.output.as_ref(),
+            code,
+        );
+    }
     code
 }
 

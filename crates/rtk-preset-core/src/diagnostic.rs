@@ -80,8 +80,9 @@ pub struct Diagnostic {
     /// Other places the finding refers to (the first of two duplicate keys), in the same document.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
-    /// Text edits that resolve the finding, when the rule has a fix (not part of the JSON report).
-    #[serde(skip)]
+    /// Text edits that resolve the finding, when the rule has a fix: in the JSON report as
+    /// `{"applicability": "safe" | "unsafe", "description", "edits": [{"span", "replacement"}]}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<crate::fix::Fix>,
     /// Machine-readable facts of the finding, for apps that word or translate their own messages
     /// (the npm package reports them; not part of the CLI's JSON report). See [`Params`].

@@ -3,7 +3,8 @@
 use crate::diagnostic::Span;
 
 /// Whether applying a fix keeps what the author meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Keeps the author's intent (`--fix`).
     Safe,
@@ -12,7 +13,7 @@ pub enum Applicability {
 }
 
 /// One replacement of a byte range.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Edit {
     /// The bytes replaced.
     pub span: Span,
@@ -21,7 +22,7 @@ pub struct Edit {
 }
 
 /// A fix for one finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Fix {
     /// Safe or unsafe.
     pub applicability: Applicability,

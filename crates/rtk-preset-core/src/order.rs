@@ -81,7 +81,7 @@ mod tests {
             let expected: Vec<Option<(usize, usize)>> = (0..len)
                 .map(|i| {
                     let earlier = || (0..i).filter(|&j| keys[j] == keys[i]);
-                    earlier().next().zip(earlier().last())
+                    earlier().next().zip(earlier().next_back())
                 })
                 .collect();
             assert_eq!(super::repeats(&keys), expected, "{keys:?}");

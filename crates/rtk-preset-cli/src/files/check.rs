@@ -21,12 +21,22 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
+    /// A document whose text is at hand (standard input fixed by `check --fix -`).
+    pub(crate) fn of_text(source: Source, text: Vec<u8>) -> Loaded {
+        Loaded {
+            name: source.display(),
+            source,
+            text: Some(text),
+            context: false,
+        }
+    }
+
     /// The document's text: the copy kept, or else the file read again (empty if it cannot be).
     pub(crate) fn text(&self) -> Vec<u8> {
         match (&self.text, &self.source) {
             (Some(text), _) => text.clone(),
             (None, Source::File(path)) => std::fs::read(path).unwrap_or_default(),
-            (None, Source::Stdin) => Vec::new(),
+            (None, Source::Stdin(_)) => Vec::new(),
         }
     }
 }
@@ -123,7 +133,7 @@ fn check_one(job: Job, keep_text: bool) -> Outcome {
     let findings = checked
         .as_ref()
         .is_none_or(|c| !c.report.diagnostics.is_empty());
-    let keep = matches!(job.source, Source::Stdin) || (keep_text && findings);
+    let keep = matches!(job.source, Source::Stdin(_)) || (keep_text && findings);
     let text = if keep {
         let mut text = text;
         text.shrink_to_fit();

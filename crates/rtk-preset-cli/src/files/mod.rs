@@ -7,7 +7,7 @@ mod read;
 mod write;
 
 pub(crate) use check::{check_streamed, Checks, Job, Loaded};
-pub(crate) use read::read_for_fix;
+pub(crate) use read::{read_for_fix, read_stdin};
 pub(crate) use write::{hard_links, write_atomically};
 
 use crate::config::{self, Config, ConfigError};
@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 /// Where a document comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Source {
-    /// Standard input (`-`).
-    Stdin,
+    /// Standard input (`-`), and the path `--stdin-filename` gives it.
+    Stdin(Option<PathBuf>),
     /// A file.
     File(PathBuf),
 }
@@ -27,7 +27,8 @@ impl Source {
     /// The name the report shows.
     pub(crate) fn display(&self) -> String {
         match self {
-            Source::Stdin => "<stdin>".to_owned(),
+            Source::Stdin(None) => "<stdin>".to_owned(),
+            Source::Stdin(Some(path)) => path.display().to_string(),
             Source::File(path) => path.display().to_string(),
         }
     }
@@ -66,11 +67,13 @@ pub(crate) struct Collected {
 
 /// How the command line's paths are expanded.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Walk {
+pub(crate) struct Walk<'a> {
     /// Apply the walk's selection to files named on the command line too.
     pub(crate) force_exclude: bool,
     /// Follow symbolic links in directories (`--follow`).
     pub(crate) follow: bool,
+    /// The path standard input stands for (`--stdin-filename`).
+    pub(crate) stdin_name: Option<&'a Path>,
 }
 
 /// The configurations in force, loaded once each.
@@ -79,7 +82,7 @@ pub(crate) struct Configs {
     pub(crate) loaded: Vec<Config>,
     /// By the directory's path as written (bytes: hashing a `Path` parses its components).
     by_dir: HashMap<std::ffi::OsString, Option<usize>>,
-    explicit: Option<usize>,
+    pub(crate) explicit: Option<usize>,
 }
 
 impl Configs {
@@ -151,7 +154,7 @@ const NOT_WALKED: [&str; 1] = ["node_modules"];
 pub(crate) fn collect(
     paths: &[PathBuf],
     configs: &mut Configs,
-    walk: Walk,
+    walk: Walk<'_>,
     found: &mut dyn FnMut(&Input, &Configs),
 ) -> Result<Collected, ConfigError> {
     let force_exclude = walk.force_exclude;
@@ -172,9 +175,11 @@ pub(crate) fn collect(
     };
     for path in paths {
         if path.as_os_str() == "-" {
-            let config = configs.for_dir(Path::new("."))?;
+            // Configured as the file it stands for, if `--stdin-filename` names one.
+            let dir = walk.stdin_name.map_or(Path::new("."), parent);
+            let config = configs.for_dir(dir)?;
             let input = Input {
-                source: Source::Stdin,
+                source: Source::Stdin(walk.stdin_name.map(Path::to_owned)),
                 config,
                 context: false,
                 walked: false,
@@ -345,7 +350,9 @@ pub(crate) enum AppKey {
 /// The app an input belongs to.
 pub(super) fn app_key(source: &Source, config: Option<&Config>) -> AppKey {
     match (source, config) {
-        (Source::Stdin, _) => AppKey::Stdin,
+        (Source::Stdin(None), _) => AppKey::Stdin,
+        // Named by `--stdin-filename`: in the app of the file it stands for.
+        (Source::Stdin(Some(file)), config) => app_key(&Source::File(file.clone()), config),
         (Source::File(file), config) => {
             match config.and_then(|c| c.app_for(file).map(|a| (c, a))) {
                 Some((c, app)) => AppKey::Named(c.path.clone(), app.to_owned()),
@@ -445,8 +452,9 @@ pub(crate) fn app_context(
     let known: HashSet<std::ffi::OsString> = inputs
         .iter()
         .filter_map(|d| match &d.source {
-            Source::File(path) => Some(absolute(path).into_os_string()),
-            Source::Stdin => None,
+            // The file standard input stands for is not read beside it.
+            Source::File(path) | Source::Stdin(Some(path)) => Some(absolute(path).into_os_string()),
+            Source::Stdin(None) => None,
         })
         .collect();
     // A context file that is a named file under another name (a hard link, or a link into the
@@ -455,8 +463,8 @@ pub(crate) fn app_context(
         .iter()
         .filter(|i| !i.walked)
         .filter_map(|i| match &i.source {
-            Source::File(path) => file_id(path),
-            Source::Stdin => None,
+            Source::File(path) | Source::Stdin(Some(path)) => file_id(path),
+            Source::Stdin(None) => None,
         })
         .collect();
     let mut seen = known;

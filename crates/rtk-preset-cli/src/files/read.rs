@@ -22,7 +22,7 @@ pub(crate) enum Text {
 /// Reads one input, keeping at most `max` bytes.
 pub(super) fn read(source: &Source, max: usize) -> Result<Text, String> {
     match source {
-        Source::Stdin => read_bounded(&mut std::io::stdin().lock(), max, |_| None),
+        Source::Stdin(_) => read_bounded(&mut std::io::stdin().lock(), max, |_| None),
         Source::File(file) => std::fs::File::open(file).and_then(|mut f| {
             read_bounded(&mut f, max, |f: &std::fs::File| {
                 f.metadata().ok().map(|m| m.len())
@@ -40,6 +40,17 @@ pub(crate) fn read_for_fix(path: &Path, max: usize) -> std::io::Result<Option<Ve
         Text::Whole(text) => Some(text),
         Text::TooLarge { .. } => None,
     })
+}
+
+/// Reads standard input for `check --fix -`: the whole of it, or an error above `max` bytes.
+pub(crate) fn read_stdin(max: usize) -> Result<Vec<u8>, String> {
+    match read_bounded(&mut std::io::stdin().lock(), max, |_| None) {
+        Ok(Text::Whole(text)) => Ok(text),
+        Ok(Text::TooLarge { size, .. }) => Err(format!(
+            "standard input is {size} bytes, above the limit of {max} bytes: not fixed"
+        )),
+        Err(e) => Err(format!("cannot read standard input: {e}")),
+    }
 }
 
 /// Reads `reader` to its end, keeping at most `max` bytes: memory stays bounded whatever the input

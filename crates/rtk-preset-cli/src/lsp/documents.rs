@@ -198,7 +198,7 @@ impl Server<'_> {
         let by = self.selection(path.as_deref(), loaded);
         let source = match &path {
             Some(path) => Source::File(path.clone()),
-            None => Source::Stdin,
+            None => Source::Stdin(None),
         };
         let options = config::options(
             loaded.ok().flatten(),

@@ -1,23 +1,28 @@
-//! The report formats: miette's graphical report, and the JSON object of the CLI contract.
+//! The report formats: miette's graphical report, the one-line format, the JSON object of the CLI
+//! contract, SARIF and GitHub workflow commands.
 
 use crate::config::ConfigError;
 use crate::files::Loaded;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use rtk_preset_core::fix::Applicability;
 use rtk_preset_core::{Diagnostic, Report, Severity};
 use serde::Serialize;
 use std::fmt;
-use std::io::IsTerminal as _;
 
-/// Colours when standard output is a terminal and `NO_COLOR` is not set.
-pub(crate) fn color_wanted() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
+mod lines;
+mod sarif;
+
+pub(crate) use lines::{concise, statistics_json, Style};
+pub(crate) use sarif::{sarif, Notice};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
     files: Vec<JsonFile<'a>>,
     summary: Summary,
+    /// With `--statistics`: the findings counted by rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<serde_json::Value>>,
 }
 
 #[derive(Serialize)]
@@ -35,7 +40,10 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Findings `--fix` fixes.
     fixable: usize,
+    /// Findings only `--fix --unsafe-fixes` fixes.
+    unsafe_fixable: usize,
 }
 
 fn summarise(reports: &[Option<Report>]) -> Summary {
@@ -48,11 +56,10 @@ fn summarise(reports: &[Option<Report>]) -> Summary {
                 Severity::Warning => summary.warnings += 1,
                 Severity::Info => summary.infos += 1,
             }
-            let safe = |f: &rtk_preset_core::fix::Fix| {
-                f.applicability == rtk_preset_core::fix::Applicability::Safe
-            };
-            if d.fix.as_ref().is_some_and(safe) {
-                summary.fixable += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => summary.fixable += 1,
+                Some(Applicability::Unsafe) => summary.unsafe_fixable += 1,
+                None => {}
             }
         }
     }
@@ -63,9 +70,11 @@ fn summarise(reports: &[Option<Report>]) -> Summary {
 pub(crate) fn json(
     documents: &[Loaded],
     reports: &[Option<Report>],
+    statistics: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let report = JsonReport {
+        statistics: statistics.then(|| statistics_json(reports)),
         version: 1,
         files: documents
             .iter()
@@ -108,7 +117,11 @@ impl std::error::Error for Finding<'_> {}
 
 impl miette::Diagnostic for Finding<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.rule))
+        Some(Box::new(format!(
+            "{}{}",
+            self.diagnostic.rule,
+            lines::fix_marker(self.diagnostic)
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -152,15 +165,21 @@ impl miette::Diagnostic for Finding<'_> {
 }
 
 /// The `--format pretty` report: miette's graphical report of every finding, then a summary.
-pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bool) -> String {
-    let theme = if color {
+pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], style: Style) -> String {
+    let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
     let mut out = String::new();
+    if style.statistics {
+        out.push_str(&lines::statistics(reports));
+    }
     for (document, report) in documents.iter().zip(reports) {
+        if style.statistics {
+            break;
+        }
         let Some(report) = report else {
             continue;
         };
@@ -190,23 +209,9 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], color: bo
             out.push('\n');
         }
     }
-    let summary = summarise(reports);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    // Errors and warnings always; infos and fixes when there are any.
-    let infos = match summary.infos {
-        0 => String::new(),
-        n => format!(", {}", plural(n, "info")),
-    };
-    let fixable = match summary.fixable {
-        0 => String::new(),
-        n => format!(" ({n} fixable with `--fix`)"),
-    };
-    out.push_str(&format!(
-        "{}: {}, {}{infos}{fixable}\n",
-        plural(summary.files, "file"),
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-    ));
+    if !style.quiet {
+        out.push_str(&lines::summary_line(&summarise(reports)));
+    }
     out
 }
 
@@ -250,136 +255,6 @@ fn where_related(related: &rtk_preset_core::Related) -> String {
         "{} is at line {}, column {}",
         related.message, related.line, related.column
     )
-}
-
-/// The SARIF 2.1.0 level of a severity.
-fn sarif_level(severity: Option<Severity>) -> &'static str {
-    match severity {
-        Some(Severity::Error) => "error",
-        Some(Severity::Warning) => "warning",
-        Some(Severity::Info) => "note",
-        None => "none",
-    }
-}
-
-/// Where a rule is documented: its section of `docs/rules.md` in the repository.
-fn help_uri(rule: &str) -> String {
-    format!(
-        "{}/blob/main/docs/rules.md#{rule}",
-        env!("CARGO_PKG_REPOSITORY")
-    )
-}
-
-/// A SARIF region: lines and columns, and bytes.
-fn region(
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    span: rtk_preset_core::Span,
-) -> serde_json::Value {
-    serde_json::json!({
-        "startLine": line,
-        "startColumn": column,
-        "endLine": end_line,
-        "endColumn": end_column,
-        "byteOffset": span.start,
-        "byteLength": span.end - span.start
-    })
-}
-
-/// The `--format sarif` report: SARIF 2.1.0 with every rule's metadata and a region per result.
-pub(crate) fn sarif(documents: &[Loaded], reports: &[Option<Report>]) -> String {
-    let rules: Vec<&rtk_preset_core::rules::RuleMeta> = rtk_preset_core::rules::all().collect();
-    let descriptors: Vec<serde_json::Value> = rules
-        .iter()
-        .map(|meta| {
-            serde_json::json!({
-                "id": meta.id,
-                "shortDescription": { "text": meta.summary },
-                "fullDescription": { "text": meta.summary },
-                "help": { "text": meta.documentation(), "markdown": meta.documentation() },
-                "helpUri": help_uri(meta.id),
-                "defaultConfiguration": { "level": sarif_level(meta.default_level.severity()) },
-                "properties": { "category": meta.category.as_str(), "fix": meta.fix.as_str() }
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for (document, report) in documents.iter().zip(reports) {
-        for d in report.iter().flat_map(|r| &r.diagnostics) {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str(&format!(" (help: {help})"));
-            }
-            let related: Vec<serde_json::Value> = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(id, r)| {
-                    serde_json::json!({
-                        "id": id,
-                        "message": { "text": r.message },
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": artifact_uri(&document.name) },
-                            "region": region(r.line, r.column, r.end_line, r.end_column, r.span)
-                        }
-                    })
-                })
-                .collect();
-            let mut result = serde_json::json!({
-                "ruleId": d.rule,
-                "ruleIndex": rules.iter().position(|m| m.id == d.rule).unwrap_or(0),
-                "level": sarif_level(Some(d.severity)),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": artifact_uri(&document.name) },
-                        "region": region(d.line, d.column, d.end_line, d.end_column, d.span)
-                    }
-                }],
-                "properties": { "pointer": d.pointer }
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = related.into();
-            }
-            results.push(result);
-        }
-    }
-    let log = serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "rtk-preset",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": descriptors
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// A path as a relative URI reference: forward slashes, percent-encoded where needed.
-fn artifact_uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let path = path.strip_prefix("./").unwrap_or(&path);
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// Escapes the message of a workflow command.
@@ -472,8 +347,17 @@ pub(crate) fn unified_diff(name: &str, before: &[u8], after: &[u8]) -> String {
 
 /// A configuration error as miette renders it, pointing into the file.
 pub(crate) fn config_error(error: &ConfigError) -> String {
+    render_config(error, false)
+}
+
+/// A warning about a configuration that is still used, as [`config_error`] shows errors.
+pub(crate) fn config_warning(warning: &ConfigError) -> String {
+    render_config(warning, true)
+}
+
+fn render_config(error: &ConfigError, warning: bool) -> String {
     #[derive(Debug)]
-    struct Rendered<'a>(&'a ConfigError, NamedSource<String>);
+    struct Rendered<'a>(&'a ConfigError, NamedSource<String>, bool);
     impl fmt::Display for Rendered<'_> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(&self.0.message)
@@ -483,6 +367,13 @@ pub(crate) fn config_error(error: &ConfigError) -> String {
     impl miette::Diagnostic for Rendered<'_> {
         fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
             Some(Box::new("config"))
+        }
+        fn severity(&self) -> Option<miette::Severity> {
+            Some(if self.2 {
+                miette::Severity::Warning
+            } else {
+                miette::Severity::Error
+            })
         }
         fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
             self.0
@@ -501,14 +392,18 @@ pub(crate) fn config_error(error: &ConfigError) -> String {
         }
     }
     let name = error.path.display().to_string();
-    let rendered = Rendered(error, NamedSource::new(&name, error.text.clone()));
+    let rendered = Rendered(error, NamedSource::new(&name, error.text.clone()), warning);
     let handler =
         GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
     let mut out = String::new();
     if handler.render_report(&mut out, &rendered).is_err() {
         out = format!("{name}: {}\n", error.message);
     }
-    format!("rtk-preset: invalid configuration `{name}`\n{out}")
+    if warning {
+        format!("rtk-preset: warning in configuration `{name}`\n{out}")
+    } else {
+        format!("rtk-preset: invalid configuration `{name}`\n{out}")
+    }
 }
 
 /// What a run did not check and why, one line each for standard error, so that a walk never
@@ -520,8 +415,19 @@ pub(crate) fn not_checked(
     checks: &crate::files::Checks,
     collected: &crate::files::Collected,
     paths: &[std::path::PathBuf],
-    walk: crate::files::Walk,
+    walk: crate::files::Walk<'_>,
+    explicit: Option<&crate::config::Config>,
 ) -> Vec<String> {
+    // The configuration that excluded files: `--config`'s (whose globs are relative to its own
+    // directory, not to where the files are), else each directory's own.
+    let config = match explicit {
+        Some(c) => format!(
+            "`{}` (its globs are relative to `{}`)",
+            c.path.display(),
+            c.dir().display()
+        ),
+        None => "rtk-preset.toml".to_owned(),
+    };
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     /// The first few names, then how many more.
@@ -556,7 +462,7 @@ pub(crate) fn not_checked(
     let checked = checks.documents.iter().any(|d| !d.context);
     if collected.excluded > 0 && checked {
         lines.push(format!(
-            "{} by the `include` and `exclude` of rtk-preset.toml",
+            "{} by the `include` and `exclude` of {config}",
             plural(
                 collected.excluded,
                 "JSON file excluded",
@@ -579,7 +485,7 @@ pub(crate) fn not_checked(
         (0, 0) => "no JSON files found".to_owned(),
         (_, 0) => "no preset documents among the JSON files found".to_owned(),
         (0, excluded) => format!(
-            "{} by the `include` and `exclude` of rtk-preset.toml",
+            "{} by the `include` and `exclude` of {config}",
             plural(
                 excluded,
                 "JSON file found is excluded",
@@ -587,7 +493,7 @@ pub(crate) fn not_checked(
             )
         ),
         (_, excluded) => format!(
-            "{} excluded by rtk-preset.toml, the others are not presets",
+            "{} excluded by {config}, the others are not presets",
             plural(excluded, "JSON file is", "JSON files are")
         ),
     };
