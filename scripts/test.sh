@@ -3,7 +3,7 @@
 # corpus, JSONTestSuite, schema drift, the jsonschema cross-check, the linter end to end, hostile
 # input, --fix safety, the benchmark corpus), the crates as published (cargo package), the release
 # archive and the GitHub Action's steps, the workflows (actionlint, action-validator), the
-# pre-commit hooks through pre-commit itself,
+# pre-commit hooks through pre-commit itself, the SARIF report read by sarif-tools,
 # conformance with the official Python and TypeScript SDKs, a minute of fuzzing per cargo fuzz
 # target, the ajv strict compile of the generated schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
 # real-browser test in Chromium, the packed tarball in Vite, webpack, esbuild, Rollup, wrangler,
@@ -69,6 +69,8 @@ echo "== the release archive, the GitHub Action's steps, the workflows (tests/re
 bash tests/release/run.sh
 echo "== the pre-commit hooks through pre-commit itself (tests/precommit/run.sh)"
 bash tests/precommit/run.sh target/debug/rtk-preset
+echo "== SARIF read by a third-party reader: sarif-tools (tests/sarif/sarif_tools.py)"
+python3 tests/sarif/sarif_tools.py --rtk target/debug/rtk-preset
 echo "== the README's editor setup: Neovim against rtk-preset lsp (tests/editors/neovim.sh)"
 bash tests/editors/neovim.sh target/debug/rtk-preset
 node --check editors/vscode/extension.js

@@ -226,12 +226,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(&args.rule),
         Command::Lsp => lsp::run(),
-        Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut command, "rtk-preset", &mut out);
-            emit(&String::from_utf8_lossy(&out), None, exit::OK)
-        }
+        Command::Completions { shell } => emit(&completions(shell), None, exit::OK),
         Command::Man => match manual() {
             Ok(page) => emit(&page, None, exit::OK),
             Err(e) => {
@@ -241,6 +236,22 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(code)
+}
+
+/// A shell's completion script.
+fn completions(shell: clap_complete::Shell) -> String {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "rtk-preset", &mut out);
+    let script = String::from_utf8_lossy(&out).into_owned();
+    match shell {
+        // clap_complete 4.6 spells the subcommands' cases of a name with a hyphen in two ways
+        // (`rtk__preset__subcmd__check` is looked for, `rtk__subcmd__preset__subcmd__check`
+        // written), so no subcommand's flags would complete: the cases are respelt (a test
+        // completes `check --for` in bash).
+        clap_complete::Shell::Bash => script.replace("rtk__subcmd__preset", "rtk__preset"),
+        _ => script,
+    }
 }
 
 /// The manual page: the command's own page, then each subcommand's synopsis and options as

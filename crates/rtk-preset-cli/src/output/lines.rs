@@ -52,6 +52,27 @@ pub(super) fn summary_line(summary: &Summary) -> String {
     )
 }
 
+/// `line` (ending in a newline) broken at spaces into lines of at most `width` characters (a
+/// word longer than that stays whole), for a narrow terminal.
+pub(super) fn wrap(line: &str, width: usize) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut current = 0;
+    for word in line.trim_end().split(' ') {
+        let length = word.chars().count();
+        if current > 0 && current + 1 + length > width {
+            out.push('\n');
+            current = 0;
+        } else if current > 0 {
+            out.push(' ');
+            current += 1;
+        }
+        out.push_str(word);
+        current += length;
+    }
+    out.push('\n');
+    out
+}
+
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
@@ -152,4 +173,21 @@ pub(crate) fn statistics_json(reports: &[Option<Report>]) -> Vec<serde_json::Val
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrapping_breaks_at_spaces_only_when_needed() {
+        let line = "1 file: 4 errors, 2 warnings (1 fixable with `--fix`)\n";
+        assert_eq!(super::wrap(line, 100), line);
+        assert_eq!(
+            super::wrap(line, 20),
+            "1 file: 4 errors, 2\nwarnings (1 fixable\nwith `--fix`)\n"
+        );
+        assert_eq!(
+            super::wrap("averyveryverylongword x\n", 5),
+            "averyveryverylongword\nx\n"
+        );
+    }
 }

@@ -210,7 +210,10 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], style: St
         }
     }
     if !style.quiet {
-        out.push_str(&lines::summary_line(&summarise(reports)));
+        out.push_str(&lines::wrap(
+            &lines::summary_line(&summarise(reports)),
+            style.width,
+        ));
     }
     out
 }

@@ -72,7 +72,11 @@ fn artifact_uri(path: &str) -> String {
     let path = path.strip_prefix("./").unwrap_or(&path);
     let mut out = String::with_capacity(path.len() + 8);
     if absolute {
-        out.push_str(if path.starts_with('/') { "file://" } else { "file:///" });
+        out.push_str(if path.starts_with('/') {
+            "file://"
+        } else {
+            "file:///"
+        });
     }
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
