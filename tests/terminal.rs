@@ -269,6 +269,42 @@ fn fixes_can_be_seen_before_they_are_applied() {
     assert!(!stderr(&clean).contains("problem(s)"));
 }
 
+/// `check --fix -` in each format: the document on standard output, the report of what is left
+/// on standard error in the format asked for.
+#[test]
+fn fixing_standard_input_reports_in_the_format_asked_for() {
+    use std::io::Write as _;
+    let fix = |format: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+            .args(["check", "--fix", "--format", format, "-"])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(example("invalid-guest.json").as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    let json_run = fix("json");
+    assert!(text(&json_run).contains("\"quality\": \"hd\""));
+    let report: Value = serde_json::from_slice(&json_run.stderr).expect("a JSON report");
+    assert_eq!(report["summary"]["fixable"], 0);
+    assert_eq!(report["summary"]["unsafe_fixable"], 1);
+    let sarif: Value = serde_json::from_slice(&fix("sarif").stderr).expect("a SARIF log");
+    assert_valid_sarif(&sarif);
+    let pretty = stderr(&fix("pretty"));
+    assert!(
+        pretty.contains("out-of-range [fixable with --unsafe-fixes]"),
+        "{pretty}"
+    );
+}
+
 /// The SARIF schema (vendored), with its one broken pattern mended.
 fn sarif_validator() -> jsonschema::Validator {
     let text = std::fs::read_to_string(root().join("tests/sarif/sarif-schema-2.1.0.json"))

@@ -5,14 +5,16 @@
 
 mod config;
 mod files;
+mod fixing;
 mod lsp;
 mod output;
+mod shell;
 mod terminal;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use files::Configs;
-use rtk_preset_core::{ApiRevision, CheckOptions, DocumentKind, KindSelector, Level, Severity};
+use rtk_preset_core::{ApiRevision, DocumentKind, KindSelector, Level, Severity};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -226,8 +228,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(&args.rule),
         Command::Lsp => lsp::run(),
-        Command::Completions { shell } => emit(&completions(shell), None, exit::OK),
-        Command::Man => match manual() {
+        Command::Completions { shell } => emit(&shell::completions(shell), None, exit::OK),
+        Command::Man => match shell::manual() {
             Ok(page) => emit(&page, None, exit::OK),
             Err(e) => {
                 eprintln!("rtk-preset: cannot write the manual page: {e}");
@@ -236,44 +238,6 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(code)
-}
-
-/// A shell's completion script.
-fn completions(shell: clap_complete::Shell) -> String {
-    let mut command = <Cli as clap::CommandFactory>::command();
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut command, "rtk-preset", &mut out);
-    let script = String::from_utf8_lossy(&out).into_owned();
-    match shell {
-        // clap_complete 4.6 spells the subcommands' cases of a name with a hyphen in two ways
-        // (`rtk__preset__subcmd__check` is looked for, `rtk__subcmd__preset__subcmd__check`
-        // written), so no subcommand's flags would complete: the cases are respelt (a test
-        // completes `check --for` in bash).
-        clap_complete::Shell::Bash => script.replace("rtk__subcmd__preset", "rtk__preset"),
-        _ => script,
-    }
-}
-
-/// The manual page: the command's own page, then each subcommand's synopsis and options as
-/// subsections (`clap_mangen` alone gives only the top level, without `check`'s flags).
-fn manual() -> std::io::Result<String> {
-    let mut command = <Cli as clap::CommandFactory>::command();
-    command.build();
-    let mut out = Vec::new();
-    clap_mangen::Man::new(command.clone()).render(&mut out)?;
-    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
-        // Built, the subcommand knows its whole name (`rtk-preset check`) for its synopsis.
-        let name = format!("rtk-preset {}", sub.get_name());
-        let page = clap_mangen::Man::new(sub.clone());
-        let mut section = Vec::new();
-        page.render_description_section(&mut section)?;
-        page.render_synopsis_section(&mut section)?;
-        page.render_options_section(&mut section)?;
-        out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
-        let section = String::from_utf8_lossy(&section).replace("\n.SH ", "\n.SS ");
-        out.extend_from_slice(section.replacen(".SH ", ".SS ", 1).as_bytes());
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// The levels `--allow`, `--warn` and `--deny` set (in that order, so `--deny` wins a tie).
@@ -338,7 +302,7 @@ fn run_check(args: CheckArgs) -> u8 {
         config::options(config, source, args.api, args.kind, &cli_levels)
     };
     if args.fix && stdin_named > 0 {
-        return fix_stdin(&args, &mut configs, walk, &options_for);
+        return fixing::fix_stdin(&args, &mut configs, walk, &options_for);
     }
     let mut code = exit::OK;
     // With fixes, every file is fixed before any is checked; else the check starts while the
@@ -350,8 +314,8 @@ fn run_check(args: CheckArgs) -> u8 {
             Ok(found) => found,
             Err(error) => return check_config_failure(&args, &error),
         };
-        match apply_fixes(&collected.inputs, &configs, &options_for, &args) {
-            Ok(Applied {
+        match fixing::apply_fixes(&collected.inputs, &configs, &options_for, &args) {
+            Ok(fixing::Applied {
                 diff: Some((diff, unread)),
                 refused,
             }) => {
@@ -364,10 +328,14 @@ fn run_check(args: CheckArgs) -> u8 {
                 } else {
                     exit::USAGE
                 };
-                return emit(&diff, args.output.as_ref(), code.max(diff_code(&diff)));
+                return emit(
+                    &diff,
+                    args.output.as_ref(),
+                    code.max(fixing::diff_code(&diff)),
+                );
             }
             // Said after the report, with the paths that could not be read (exit code 2).
-            Ok(Applied {
+            Ok(fixing::Applied {
                 diff: None,
                 refused,
             }) => collected.problems.extend(refused),
@@ -550,193 +518,6 @@ fn usage_problem(args: &CheckArgs, paths: &[PathBuf], stdin_named: usize) -> Opt
         return Some("`--fix -` fixes standard input alone: name no other path");
     }
     None
-}
-
-/// `check --fix -`: the document of standard input, fixed, on standard output; the report of what
-/// is left on standard error (or in `-o FILE`). Its app is only itself.
-fn fix_stdin(
-    args: &CheckArgs,
-    configs: &mut Configs,
-    walk: files::Walk<'_>,
-    options_for: &impl Fn(Option<&config::Config>, &files::Source) -> CheckOptions,
-) -> u8 {
-    let collected = match files::collect(&[PathBuf::from("-")], configs, walk, &mut |_, _| {}) {
-        Ok(collected) => collected,
-        Err(error) => return check_config_failure(args, &error),
-    };
-    let Some(input) = collected.inputs.first() else {
-        return exit::USAGE;
-    };
-    let options = options_for(input.config.map(|c| &configs.loaded[c]), &input.source);
-    let text = match files::read_stdin(options.limits.max_size) {
-        Ok(text) => text,
-        Err(problem) => {
-            eprintln!("rtk-preset: {problem}");
-            return exit::USAGE;
-        }
-    };
-    let (fixed, _) = rtk_preset_core::fix_document(&text, &options, args.unsafe_fixes);
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe is not worth a panic.
-    let _ = stdout.write_all(&fixed).and_then(|()| stdout.flush());
-    let left = rtk_preset_core::check(&fixed, &options);
-    let mut code = if left.has_errors() {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    };
-    if args.exit_zero && code == exit::FINDINGS {
-        code = exit::OK;
-    }
-    let document = files::Loaded::of_text(input.source.clone(), fixed);
-    let reports = [Some(left)];
-    if args.output.is_some() {
-        return report(args, std::slice::from_ref(&document), &reports, &[], code);
-    }
-    let style = output::Style {
-        color: terminal::colour(args.color, false, terminal::env),
-        width: terminal::width(false, terminal::env),
-        quiet: args.quiet,
-        statistics: args.statistics,
-    };
-    let text = match args.format {
-        Format::Pretty => output::pretty(std::slice::from_ref(&document), &reports, style),
-        _ => output::concise(std::slice::from_ref(&document), &reports, style),
-    };
-    eprint!("{text}");
-    code
-}
-
-fn diff_code(diff: &str) -> u8 {
-    if diff.is_empty() {
-        exit::OK
-    } else {
-        exit::FINDINGS
-    }
-}
-
-/// What [`apply_fixes`] came to.
-struct Applied {
-    /// With `--diff`, the unified diff and the files that could not be read (with `--fix`, the
-    /// check that follows reports those).
-    diff: Option<(String, Vec<String>)>,
-    /// Files not fixed on purpose (several hard links), as messages.
-    refused: Vec<String>,
-}
-
-/// Applies fixes to every file, one at a time in parallel: writes them (`--fix`), or returns the
-/// unified diff (`--diff`).
-fn apply_fixes(
-    inputs: &[files::Input],
-    configs: &files::Configs,
-    options_for: &(impl Fn(Option<&config::Config>, &files::Source) -> CheckOptions + Sync),
-    args: &CheckArgs,
-) -> Result<Applied, String> {
-    use rayon::prelude::*;
-    /// What fixing one file came to.
-    enum Outcome {
-        Fixed(usize, String),
-        Unread(String),
-        Refused(String),
-    }
-    let named = || {
-        inputs.iter().filter_map(|i| match &i.source {
-            files::Source::File(path) => Some(path.as_path()),
-            files::Source::Stdin(_) => None,
-        })
-    };
-    let outcomes: Vec<Result<Outcome, String>> = inputs
-        .par_iter()
-        .map(|input| {
-            let files::Source::File(path) = &input.source else {
-                return Ok(Outcome::Fixed(0, String::new()));
-            };
-            let options = options_for(input.config.map(|c| &configs.loaded[c]), &input.source);
-            let text = match files::read_for_fix(path, options.limits.max_size) {
-                Ok(Some(text)) => text,
-                Ok(None) => return Ok(Outcome::Fixed(0, String::new())),
-                Err(e) => {
-                    return Ok(Outcome::Unread(format!(
-                        "cannot read `{}`: {e}",
-                        path.display()
-                    )))
-                }
-            };
-            if input.only_presets
-                && !rtk_preset_core::select::is_preset_input(&text, options.limits)
-            {
-                return Ok(Outcome::Fixed(0, String::new()));
-            }
-            let (fixed, applied) =
-                rtk_preset_core::fix_document(&text, &options, args.unsafe_fixes);
-            if applied == 0 || fixed == text {
-                return Ok(Outcome::Fixed(0, String::new()));
-            }
-            if args.diff {
-                let name = input.source.display();
-                let diff = output::unified_diff(&name, &text, &fixed);
-                return Ok(Outcome::Fixed(applied, diff));
-            }
-            // A rename would give this name a new file and leave the other names with the old
-            // text: such a file is not fixed (see README "Fixes").
-            if let Some((count, others)) = files::hard_links(path, named()) {
-                let also = match others.as_slice() {
-                    [] => String::new(),
-                    others => {
-                        let names: Vec<String> = others
-                            .iter()
-                            .map(|o| format!("`{}`", o.display()))
-                            .collect();
-                        format!(" (also {})", names.join(", "))
-                    }
-                };
-                return Ok(Outcome::Refused(format!(
-                    "not fixing `{}`: it has {count} hard links{also}, and a fix writes a new \
-                     file that only this name would see; make the other names symbolic links \
-                     to it (they are followed), or fix a copy",
-                    path.display()
-                )));
-            }
-            files::write_atomically(path, &fixed)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            Ok(Outcome::Fixed(applied, String::new()))
-        })
-        .collect();
-    let mut diff = String::new();
-    let (mut unread, mut refused) = (Vec::new(), Vec::new());
-    let (mut fixes, mut changed) = (0, 0);
-    for outcome in outcomes {
-        match outcome? {
-            Outcome::Fixed(0, _) => {}
-            Outcome::Fixed(applied, file_diff) => {
-                fixes += applied;
-                changed += 1;
-                diff.push_str(&file_diff);
-            }
-            Outcome::Unread(problem) => unread.push(problem),
-            Outcome::Refused(problem) => refused.push(problem),
-        }
-    }
-    if !args.quiet {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        match (fixes, args.diff) {
-            (0, _) => eprintln!("rtk-preset: nothing to fix"),
-            (_, true) => eprintln!(
-                "rtk-preset: would fix {} in {}",
-                plural(fixes, "finding"),
-                plural(changed, "file")
-            ),
-            (_, false) => eprintln!(
-                "rtk-preset: fixed {} in {}",
-                plural(fixes, "finding"),
-                plural(changed, "file")
-            ),
-        }
-    }
-    Ok(Applied {
-        diff: args.diff.then_some((diff, unread)),
-        refused,
-    })
 }
 
 /// Prints the report (or writes it to `-o FILE`) and returns the exit code.
