@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The release archive of `rtk-preset` for one target: `rtk-preset-<target>/` holding the binary,
-# the README and the licences, packed as `.tar.gz` (`.zip` for Windows), with a `.sha256` beside
+# the README, the licences, the manual page (`man/`) and the shell completions (`completions/`), packed as `.tar.gz` (`.zip` for Windows), with a `.sha256` beside
 # it. The release workflow (.github/workflows/release.yml) runs it on each platform's runner; the
 # test command runs it for this machine's target and checks the archive's binary.
 #
@@ -27,6 +27,18 @@ case "$target" in
   *) exe= ;;
 esac
 cp "$built/rtk-preset$exe" README.md LICENSE-MIT LICENSE-APACHE "$stage/$name/"
+# The manual page and the shell completions, written by the binary itself (it runs on the
+# platform's own runner; a cross-built binary that cannot run here ships without them).
+if "$built/rtk-preset$exe" --version > /dev/null 2>&1; then
+  mkdir "$stage/$name/man" "$stage/$name/completions"
+  "$built/rtk-preset$exe" man > "$stage/$name/man/rtk-preset.1"
+  completions() { "$built/rtk-preset$exe" completions "$1" > "$stage/$name/completions/$2"; }
+  completions bash rtk-preset.bash
+  completions zsh _rtk-preset
+  completions fish rtk-preset.fish
+  completions powershell _rtk-preset.ps1
+  completions elvish rtk-preset.elv
+fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 case "$target" in

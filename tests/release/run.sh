@@ -22,8 +22,15 @@ target=$(rustc -vV | sed -n 's/^host: //p')
 mkdir "$work/unpacked"
 tar -xzf "$archive" -C "$work/unpacked"
 listed=$(cd "$work/unpacked" && find . -type f | sort | tr '\n' ' ')
-expected="./rtk-preset-$target/LICENSE-APACHE ./rtk-preset-$target/LICENSE-MIT ./rtk-preset-$target/README.md ./rtk-preset-$target/rtk-preset "
+expected=""
+for file in LICENSE-APACHE LICENSE-MIT README.md completions/_rtk-preset completions/_rtk-preset.ps1 \
+  completions/rtk-preset.bash completions/rtk-preset.elv completions/rtk-preset.fish \
+  man/rtk-preset.1 rtk-preset; do
+  expected="$expected./rtk-preset-$target/$file "
+done
 [ "$listed" = "$expected" ] || fail "archive holds: $listed"
+grep -q '^\.TH rtk-preset 1' "$work/unpacked/rtk-preset-$target/man/rtk-preset.1" || fail "man page"
+bash -n "$work/unpacked/rtk-preset-$target/completions/rtk-preset.bash" || fail "bash completions"
 binary="$work/unpacked/rtk-preset-$target/rtk-preset"
 "$binary" --version | grep -q "^rtk-preset $(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)$" || fail "version"
 status=0
