@@ -1,7 +1,7 @@
 //! Fixes: `check --fix` and `--diff` on files (in parallel, atomic writes, hard links refused),
 //! and `check --fix -` on standard input.
 
-use super::{check_config_failure, exit, output, report, terminal, CheckArgs, Format};
+use super::{check_config_failure, exit, output, render, report, CheckArgs};
 use crate::{config, files};
 use files::Configs;
 use rtk_preset_core::CheckOptions;
@@ -50,28 +50,18 @@ pub(crate) fn fix_stdin(
         return report(args, std::slice::from_ref(&document), &reports, &[], code);
     }
     // Standard output holds the document: the report, in the format asked for, goes to
-    // standard error.
-    let to_terminal = std::io::stderr().is_terminal();
-    let style = output::Style {
-        color: terminal::colour(args.color, to_terminal, terminal::env),
-        width: terminal::width(to_terminal, terminal::env),
-        quiet: args.quiet,
-        statistics: args.statistics,
-    };
+    // standard error. A failed write there changes nothing of the verdict.
+    let stderr = std::io::stderr();
+    let to_terminal = stderr.is_terminal();
     let documents = std::slice::from_ref(&document);
-    let text = match args.format {
-        Format::Pretty => output::pretty(documents, &reports, style),
-        Format::Concise => output::concise(documents, &reports, style),
-        Format::Sarif => output::sarif(documents, &reports, &[]),
-        Format::Github => output::github(documents, &reports),
-        Format::Json => {
-            let mut out = Vec::new();
-            // Writing into memory cannot fail.
-            let _ = output::json(documents, &reports, args.statistics, &mut out);
-            String::from_utf8_lossy(&out).into_owned()
-        }
-    };
-    eprint!("{text}");
+    let _ = render(
+        args,
+        to_terminal,
+        documents,
+        &reports,
+        &[],
+        &mut stderr.lock(),
+    );
     code
 }
 

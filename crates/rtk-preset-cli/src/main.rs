@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use files::Configs;
 use rtk_preset_core::{ApiRevision, DocumentKind, KindSelector, Level, Severity};
 use std::collections::BTreeMap;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// mimalloc: a parse allocates a few hundred small strings and vectors per document, and glibc's
@@ -440,7 +440,7 @@ fn run_check(args: CheckArgs) -> u8 {
     report(&args, &documents, &reports, &notices, code)
 }
 
-/// Prints (or writes) the report in the format asked for, and returns `code`.
+/// Prints (or writes to `-o FILE`) the report in the format asked for, and returns `code`.
 fn report(
     args: &CheckArgs,
     documents: &[files::Loaded],
@@ -449,27 +449,38 @@ fn report(
     code: u8,
 ) -> u8 {
     let to_terminal = args.output.is_none() && terminal::stdout_is_terminal();
+    emit_with(
+        |out| render(args, to_terminal, documents, reports, notices, out),
+        args.output.as_ref(),
+        code,
+    )
+}
+
+/// Writes the report in the format asked for to `out`; `to_terminal` says whether `out` is a
+/// terminal (for colour and width). The JSON report is written as it is serialised: the report
+/// of 10,000 files is megabytes of text.
+fn render(
+    args: &CheckArgs,
+    to_terminal: bool,
+    documents: &[files::Loaded],
+    reports: &[Option<rtk_preset_core::Report>],
+    notices: &[output::Notice],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let style = output::Style {
         color: terminal::colour(args.color, to_terminal, terminal::env),
         width: terminal::width(to_terminal, terminal::env),
         quiet: args.quiet,
         statistics: args.statistics,
     };
-    let rendered = match args.format {
-        // Written as it is serialised: the report of 10,000 files is megabytes of text.
-        Format::Json => {
-            return emit_with(
-                |out| output::json(documents, reports, args.statistics, out),
-                args.output.as_ref(),
-                code,
-            )
-        }
+    let text = match args.format {
+        Format::Json => return output::json(documents, reports, args.statistics, out),
         Format::Pretty => output::pretty(documents, reports, style),
         Format::Concise => output::concise(documents, reports, style),
         Format::Sarif => output::sarif(documents, reports, notices),
         Format::Github => output::github(documents, reports),
     };
-    emit(&rendered, args.output.as_ref(), code)
+    out.write_all(text.as_bytes())
 }
 
 /// The warnings of the configurations a run used: `[[overrides]]` that match no file, for each

@@ -173,13 +173,14 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], style: St
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
     let mut out = String::new();
-    if style.statistics {
+    // With `--statistics`, the counts stand instead of the findings.
+    let shown = if style.statistics {
         out.push_str(&lines::statistics(reports));
-    }
-    for (document, report) in documents.iter().zip(reports) {
-        if style.statistics {
-            break;
-        }
+        0
+    } else {
+        documents.len()
+    };
+    for (document, report) in documents.iter().zip(reports).take(shown) {
         let Some(report) = report else {
             continue;
         };
