@@ -2,30 +2,12 @@
 //! the cases the design names, exit codes, paths and standard input.
 
 use serde_json::Value;
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 mod support;
 
-use support::{diagnostics, fixtures, json_report, root, rtk, text};
-
-fn rtk_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run rtk-preset");
-    // A run that refuses its arguments exits without reading: its closed pipe is no failure.
-    let written = child.stdin.take().expect("stdin").write_all(input);
-    if let Err(e) = written {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    child.wait_with_output().expect("wait")
-}
+use support::{diagnostics, fixtures, json_report, root, rtk, rtk_stdin, text, write_tree};
 
 /// `rtk-preset check --format FORMAT` on a fixture, with the options its name carries.
 fn check_fixture(path: &Path, format: &str) -> Output {
@@ -579,15 +561,6 @@ fn shapes_of_2026_01_that_the_docs_page_allows_are_valid() {
             Vec::<Value>::new(),
             "{patch}"
         );
-    }
-}
-
-/// Writes `files` (path, text) under `dir`, making directories.
-fn write_tree(dir: &Path, files: &[(&str, &str)]) {
-    for (path, text) in files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
     }
 }
 

@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 mod support;
 
-use support::{json_report as json, root};
+use support::{example, json_report as json, root, rtk_stdin, rtk_stdin_in, sarif_errors, scratch};
 
 /// The variables that decide colour and width, none set: each test sets its own.
 const TERMINAL_VARIABLES: [&str; 5] = [
@@ -64,21 +64,6 @@ fn stderr(output: &Output) -> String {
 }
 
 const ESCAPE: &str = "\u{1b}[";
-
-/// A scratch directory with the given files.
-fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("dir");
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
-        std::fs::write(path, content).expect("write");
-    }
-    dir
-}
-
-fn example(name: &str) -> String {
-    std::fs::read_to_string(root().join("examples").join(name)).expect("example")
-}
 
 #[test]
 fn colour_follows_the_flag_the_environment_and_the_terminal() {
@@ -219,29 +204,18 @@ fn fixes_can_be_seen_before_they_are_applied() {
         stderr(&alone)
     );
     // `--fix -`: the fixed document on standard output, what is left on standard error.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-        .args([
+    let guest = example("invalid-guest.json");
+    let fixed = rtk_stdin(
+        &[
             "check",
             "--fix",
             "--unsafe-fixes",
             "--format",
             "concise",
             "-",
-        ])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(example("invalid-guest.json").as_bytes())
-        .expect("write");
-    let fixed = child.wait_with_output().expect("wait");
+        ],
+        guest.as_bytes(),
+    );
     assert_eq!(fixed.status.code(), Some(1));
     let document = text(&fixed);
     assert!(document.contains("\"quality\": \"hd\""), "{document}");
@@ -273,23 +247,12 @@ fn fixes_can_be_seen_before_they_are_applied() {
 /// on standard error in the format asked for.
 #[test]
 fn fixing_standard_input_reports_in_the_format_asked_for() {
-    use std::io::Write as _;
     let fix = |format: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-            .args(["check", "--fix", "--format", format, "-"])
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(example("invalid-guest.json").as_bytes())
-            .expect("write");
-        child.wait_with_output().expect("wait")
+        let guest = example("invalid-guest.json");
+        rtk_stdin(
+            &["check", "--fix", "--format", format, "-"],
+            guest.as_bytes(),
+        )
     };
     let json_run = fix("json");
     assert!(text(&json_run).contains("\"quality\": \"hd\""));
@@ -305,24 +268,8 @@ fn fixing_standard_input_reports_in_the_format_asked_for() {
     );
 }
 
-/// The SARIF schema (vendored), with its one broken pattern mended.
-fn sarif_validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(root().join("tests/sarif/sarif-schema-2.1.0.json"))
-        .expect("schema");
-    let broken = r#"^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$"#;
-    let text = text.replace(broken, r#"^[a-zA-Z]{2}(-[a-zA-Z]{2})?$"#);
-    let schema: Value = serde_json::from_str(&text).expect("schema json");
-    jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
-        .build(&schema)
-        .expect("SARIF schema compiles")
-}
-
 fn assert_valid_sarif(log: &Value) {
-    let errors: Vec<String> = sarif_validator()
-        .iter_errors(log)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = sarif_errors(log);
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -450,29 +397,15 @@ fn standard_input_can_say_which_file_it_is() {
         ("app/guest.json", &stale),
         ("app/rtk-preset.toml", "[rules]\nunknown-field = \"off\"\n"),
     ]);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "app/guest.json",
-            "-",
-        ])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(guest.as_bytes())
-        .expect("write");
-    let output = child.wait_with_output().expect("wait");
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "--stdin-filename",
+        "app/guest.json",
+        "-",
+    ];
+    let output = rtk_stdin_in(dir.path(), &args, guest.as_bytes());
     let report = text(&output);
     assert!(report.starts_with("app/guest.json:3:3: error:"), "{report}");
     // The configuration turned `unknown-field` off.
