@@ -105,11 +105,12 @@ fn check_one(job: Job, keep_text: bool) -> Outcome {
             };
             let checked = std::panic::catch_unwind(|| {
                 let wanted = |selection: Selection| !job.only_presets || selection.preset;
-                if job.context {
+                match (job.context, job.only_presets) {
                     // Nobody reports its findings: only what the app-level rules need.
-                    rtk_preset_core::context_selected(&document, wanted)
-                } else {
-                    rtk_preset_core::check_selected(&document, wanted)
+                    (true, _) => rtk_preset_core::context_selected(&document, wanted),
+                    (false, true) => rtk_preset_core::check_if_preset(&document),
+                    // Named to be checked: no need to tell whether it is a preset.
+                    (false, false) => Some(rtk_preset_core::check_document(&document)),
                 }
             });
             match checked {
