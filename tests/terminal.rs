@@ -527,6 +527,20 @@ fn completions_and_the_manual_page_come_from_the_flags() {
     assert!(man.contains(".TH rtk-preset 1"), "{man}");
     assert!(man.contains(".SH \"RTK-PRESET CHECK\""), "{man}");
     assert!(man.contains("unsafe\\-fixes"), "{man}");
+    // The README's `rtk-preset man | man -l -`, when man is installed.
+    if Command::new("man").arg("--version").output().is_ok() {
+        let binary = env!("CARGO_BIN_EXE_rtk-preset");
+        let shown = Command::new("sh")
+            .args(["-c", &format!("'{binary}' man | man -l -")])
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .output()
+            .expect("sh");
+        let page = text(&shown);
+        assert!(shown.status.success(), "{}", stderr(&shown));
+        assert!(page.contains("RTK-PRESET CHECK"), "{page}");
+        assert!(page.contains("--stdin-filename"), "{page}");
+    }
     // groff reads it without a warning, when it is installed.
     if Command::new("groff").arg("--version").output().is_ok() {
         let mut groff = Command::new("groff")
