@@ -20,6 +20,10 @@
 //! [[apps]]
 //! name = "tenant-a"
 //! files = ["tenant-a/**/*.json"]
+//!
+//! [remote]                         # where `pull`, `diff` and `push` find the presets
+//! account = "023e105f4ecef8ad9ca31a8372d0c353"
+//! app = "6f8a0a8e-6f1a-4c3e-9f1e-0d6f1f2a3b4c"
 //! ```
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -79,6 +83,18 @@ struct RawConfig {
     overrides: Vec<Spanned<RawOverride>>,
     #[serde(default)]
     apps: Vec<Spanned<RawApp>>,
+    remote: Option<Remote>,
+}
+
+/// The `[remote]` table: the account and the app whose presets `pull`, `diff` and `push` manage
+/// (flags and environment variables win over it).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Remote {
+    /// The Cloudflare account id.
+    pub(crate) account: Option<String>,
+    /// The RealtimeKit app id.
+    pub(crate) app: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +138,8 @@ pub(crate) struct Config {
     pub(crate) app_per_file: bool,
     overrides: Vec<Override>,
     apps: Vec<(String, GlobSet)>,
+    /// The `[remote]` table.
+    pub(crate) remote: Remote,
     /// The configuration's text, for warnings that point into it.
     text: String,
 }
@@ -290,6 +308,7 @@ impl Config {
             app_per_file,
             overrides,
             apps,
+            remote: raw.remote.unwrap_or_default(),
             text,
         })
     }

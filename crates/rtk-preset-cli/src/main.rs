@@ -8,6 +8,7 @@ mod files;
 mod fixing;
 mod lsp;
 mod output;
+mod remote;
 mod shell;
 mod terminal;
 
@@ -71,6 +72,13 @@ enum Command {
     },
     /// Print the manual page (roff, for `man -l -`).
     Man,
+    /// Write an app's presets into a folder, one file each (and `rtk-preset.lock`).
+    Pull(remote::PullArgs),
+    /// Show what differs between a folder of presets and the app: exit 1 when a push would
+    /// change something.
+    Diff(remote::DiffArgs),
+    /// Check a folder of presets, show the diff, and send the changes to the app.
+    Push(remote::PushArgs),
 }
 
 #[derive(clap::Args)]
@@ -228,6 +236,9 @@ fn main() -> ExitCode {
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(&args.rule),
         Command::Lsp => lsp::run(),
+        Command::Pull(args) => remote::pull(args),
+        Command::Diff(args) => remote::diff(args),
+        Command::Push(args) => remote::push(args),
         Command::Completions { shell } => emit(&shell::completions(shell), None, exit::OK),
         Command::Man => match shell::manual() {
             Ok(page) => emit(&page, None, exit::OK),

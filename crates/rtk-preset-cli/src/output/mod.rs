@@ -13,7 +13,7 @@ mod lines;
 mod sarif;
 
 pub(crate) use lines::{concise, statistics_json, Style};
-pub(crate) use sarif::{sarif, Notice};
+pub(crate) use sarif::{fnv1a, sarif, Notice};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

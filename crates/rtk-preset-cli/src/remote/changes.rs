@@ -1,0 +1,470 @@
+//! What differs between the folder and the app: presets to create, to update (field by field)
+//! and only in the app, and how to print that as text, JSON and Markdown.
+
+use super::client::{Failure, Listed};
+use super::state::{self, Local, Lock};
+use rtk_preset_core::ApiRevision;
+use serde_json::{json, Map, Value};
+use std::fmt::Write as _;
+
+/// What a push does to one preset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Action {
+    /// A file with no preset in the app: `POST`.
+    Create,
+    /// A file whose preset differs: `PATCH` (or `PUT` to remove fields).
+    Update,
+    /// A preset of the app with no file, and `--delete`: `DELETE`.
+    Delete,
+    /// A preset of the app with no file, kept (no `--delete`).
+    RemoteOnly,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::RemoteOnly => "remote-only",
+        }
+    }
+}
+
+/// One field that differs: its JSON Pointer, the app's value and the file's (`None`: absent).
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub(crate) pointer: String,
+    pub(crate) old: Option<Value>,
+    pub(crate) new: Option<Value>,
+}
+
+/// One preset that differs.
+#[derive(Debug, Clone)]
+pub(crate) struct Change {
+    pub(crate) action: Action,
+    pub(crate) name: String,
+    /// The file (none for a preset only in the app).
+    pub(crate) local: Option<Local>,
+    /// The preset's id (none for one to create).
+    pub(crate) id: Option<String>,
+    /// For an update: the fields that differ.
+    pub(crate) fields: Vec<Field>,
+    /// For an update: the app's preset changed since the folder last synced with it.
+    pub(crate) changed_remotely: bool,
+}
+
+/// Everything that differs.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    pub(crate) changes: Vec<Change>,
+    /// Files whose preset is the same in the app: (file, id, remote canonical text).
+    pub(crate) unchanged: Vec<(Local, String, Vec<u8>)>,
+}
+
+impl Changes {
+    /// How many presets a push would send a request for.
+    pub(crate) fn pending(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.action != Action::RemoteOnly)
+            .count()
+    }
+
+    fn count(&self, action: Action) -> usize {
+        self.changes.iter().filter(|c| c.action == action).count()
+    }
+}
+
+/// Reads one preset of the app, whole.
+pub(crate) type Fetch<'a> = &'a dyn Fn(&str) -> Result<Map<String, Value>, Failure>;
+
+/// Compares the folder's presets with the app's. `fetch` reads a preset whole.
+pub(crate) fn compare(
+    locals: Vec<Local>,
+    lock: Option<&Lock>,
+    listed: &[Listed],
+    api: ApiRevision,
+    delete: bool,
+    fetch: Fetch<'_>,
+) -> Result<Changes, Failure> {
+    let mut out = Changes::default();
+    let mut matched: Vec<&str> = Vec::new();
+    for local in locals {
+        let entry = lock.and_then(|l| l.presets.get(&local.file));
+        let id = entry
+            .map(|e| e.id.as_str())
+            .filter(|id| listed.iter().any(|l| l.id == *id))
+            .or_else(|| {
+                listed
+                    .iter()
+                    .find(|l| l.name == local.name && !matched.contains(&l.id.as_str()))
+                    .map(|l| l.id.as_str())
+            });
+        let Some(id) = id else {
+            out.changes.push(Change {
+                action: Action::Create,
+                name: local.name.clone(),
+                local: Some(local),
+                id: None,
+                fields: Vec::new(),
+                changed_remotely: false,
+            });
+            continue;
+        };
+        matched.push(id);
+        let remote = state::body_of(&fetch(id)?);
+        let remote_text = state::file_text(&remote, api);
+        let fields = fields(&remote, &local.body);
+        if fields.is_empty() {
+            out.unchanged.push((local, id.to_owned(), remote_text));
+            continue;
+        }
+        let changed_remotely = entry.is_some_and(|e| e.remote != state::hash(&remote_text));
+        out.changes.push(Change {
+            action: Action::Update,
+            name: local.name.clone(),
+            local: Some(local),
+            id: Some(id.to_owned()),
+            fields,
+            changed_remotely,
+        });
+    }
+    for listed in listed.iter().filter(|l| !matched.contains(&l.id.as_str())) {
+        out.changes.push(Change {
+            action: if delete {
+                Action::Delete
+            } else {
+                Action::RemoteOnly
+            },
+            name: listed.name.clone(),
+            local: None,
+            id: Some(listed.id.clone()),
+            fields: Vec::new(),
+            changed_remotely: false,
+        });
+    }
+    Ok(out)
+}
+
+/// The fields that differ between the app's body and the file's, in the file's order (then the
+/// app's fields the file lacks). Objects are compared member by member; arrays, empty objects
+/// and scalars are compared whole (numbers by value: `30` and `30.0` are the same).
+pub(crate) fn fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<Field> {
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    leaves(old, "", &mut before);
+    leaves(new, "", &mut after);
+    let mut out = Vec::new();
+    for (pointer, value) in &after {
+        match before.iter().find(|(p, _)| p == pointer) {
+            Some((_, old)) if same(old, value) => {}
+            found => out.push(Field {
+                pointer: pointer.clone(),
+                old: found.map(|(_, v)| (*v).clone()),
+                new: Some((*value).clone()),
+            }),
+        }
+    }
+    for (pointer, value) in &before {
+        if !after.iter().any(|(p, _)| p == pointer) {
+            out.push(Field {
+                pointer: pointer.clone(),
+                old: Some((*value).clone()),
+                new: None,
+            });
+        }
+    }
+    out
+}
+
+fn leaves<'a>(members: &'a Map<String, Value>, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
+    for (key, value) in members {
+        let pointer = format!("{prefix}/{}", key.replace('~', "~0").replace('/', "~1"));
+        match value {
+            Value::Object(inner) if !inner.is_empty() => leaves(inner, &pointer, out),
+            _ => out.push((pointer, value)),
+        }
+    }
+}
+
+/// JSON equality, with numbers compared by value.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The `PATCH` body of an update: the fields the file sets differently, nested as in the
+/// document. `None` when a field is removed: only a `PUT` (2026-06) can do that.
+pub(crate) fn patch_body(fields: &[Field]) -> Option<Value> {
+    let mut body = Map::new();
+    for field in fields {
+        let value = field.new.clone()?;
+        let keys: Vec<String> = field
+            .pointer
+            .split('/')
+            .skip(1)
+            .map(|k| k.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let mut at = &mut body;
+        for key in &keys[..keys.len() - 1] {
+            let slot = at
+                .entry(key.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            at = match slot {
+                Value::Object(inner) => inner,
+                _ => return None,
+            };
+        }
+        at.insert(keys[keys.len() - 1].clone(), value);
+    }
+    Some(Value::Object(body))
+}
+
+/// A value on one line, at most 60 characters (`(absent)` for none).
+fn short(value: Option<&Value>) -> String {
+    let Some(value) = value else {
+        return "(absent)".into();
+    };
+    let text = value.to_string();
+    match text.char_indices().nth(60) {
+        Some((end, _)) => format!("{}...", &text[..end]),
+        None => text,
+    }
+}
+
+/// Where the preset lives: its file and id, as far as known.
+fn whereabouts(change: &Change) -> String {
+    let mut parts = Vec::new();
+    if let Some(local) = &change.local {
+        parts.push(local.file.clone());
+    }
+    if let Some(id) = &change.id {
+        parts.push(format!("id {id}"));
+    }
+    parts.join(", ")
+}
+
+/// The one-line summary.
+pub(crate) fn summary(changes: &Changes) -> String {
+    let (create, update, delete, kept) = (
+        changes.count(Action::Create),
+        changes.count(Action::Update),
+        changes.count(Action::Delete),
+        changes.count(Action::RemoteOnly),
+    );
+    let mut line = if changes.pending() == 0 {
+        "nothing to change".to_owned()
+    } else {
+        format!("{create} to create, {update} to update, {delete} to delete")
+    };
+    let _ = write!(line, "; {} unchanged", changes.unchanged.len());
+    if kept > 0 {
+        let _ = write!(
+            line,
+            "; {kept} only in the app, kept (`--delete` deletes {})",
+            if kept == 1 { "it" } else { "them" }
+        );
+    }
+    line
+}
+
+/// The changes as text, one preset a paragraph.
+pub(crate) fn text(changes: &Changes) -> String {
+    let mut out = String::new();
+    for change in &changes.changes {
+        let (mark, what) = match change.action {
+            Action::Create => ('+', "create"),
+            Action::Update => ('~', "update"),
+            Action::Delete => ('-', "delete"),
+            Action::RemoteOnly => (' ', "only in the app"),
+        };
+        let _ = writeln!(
+            out,
+            "{mark} {what} `{}` ({})",
+            change.name,
+            whereabouts(change)
+        );
+        if change.changed_remotely {
+            let _ = writeln!(
+                out,
+                "    changed in the app since the last pull: push overwrites that only with --force"
+            );
+        }
+        let width = change
+            .fields
+            .iter()
+            .map(|f| f.pointer.len())
+            .max()
+            .unwrap_or(0);
+        for field in &change.fields {
+            let _ = writeln!(
+                out,
+                "    {:width$}  {} -> {}",
+                field.pointer,
+                short(field.old.as_ref()),
+                short(field.new.as_ref())
+            );
+        }
+    }
+    let _ = writeln!(out, "{}", summary(changes));
+    out
+}
+
+/// The changes as JSON: `{version, account, app, api, presets: [...], summary}`.
+pub(crate) fn json(changes: &Changes, lock: &Lock) -> String {
+    let presets: Vec<Value> = changes
+        .changes
+        .iter()
+        .map(|c| {
+            let fields: Vec<Value> = c
+                .fields
+                .iter()
+                .map(|f| json!({"pointer": f.pointer, "old": f.old, "new": f.new}))
+                .collect();
+            json!({
+                "action": c.action.as_str(),
+                "name": c.name,
+                "file": c.local.as_ref().map(|l| &l.file),
+                "id": c.id,
+                "fields": fields,
+                "changed_remotely": c.changed_remotely,
+            })
+        })
+        .collect();
+    let report = json!({
+        "version": 1,
+        "account": lock.account,
+        "app": lock.app,
+        "api": lock.api,
+        "presets": presets,
+        "summary": {
+            "create": changes.count(Action::Create),
+            "update": changes.count(Action::Update),
+            "delete": changes.count(Action::Delete),
+            "remote_only": changes.count(Action::RemoteOnly),
+            "unchanged": changes.unchanged.len(),
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The changes as Markdown, for a pull request's comment: a heading with the summary, and a
+/// table of the fields.
+pub(crate) fn markdown(changes: &Changes) -> String {
+    let cell = |text: &str| format!("`{}`", text.replace('`', "'").replace('|', "\\|"));
+    let mut out = format!("### rtk-preset diff: {}\n\n", summary(changes));
+    if changes.changes.is_empty() {
+        return out;
+    }
+    out.push_str("| change | preset | file | field | in the app | in the folder |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for change in &changes.changes {
+        let file = change
+            .local
+            .as_ref()
+            .map_or_else(String::new, |l| cell(&l.file));
+        let head = format!(
+            "| {}{} | {} | {file} |",
+            change.action.as_str(),
+            if change.changed_remotely {
+                " (changed in the app since the last pull)"
+            } else {
+                ""
+            },
+            cell(&change.name)
+        );
+        if change.fields.is_empty() {
+            let _ = writeln!(out, "{head} | | |");
+        }
+        for field in &change.fields {
+            let _ = writeln!(
+                out,
+                "{head} {} | {} | {} |",
+                cell(&field.pointer),
+                cell(&short(field.old.as_ref())),
+                cell(&short(field.new.as_ref()))
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(text: &str) -> Map<String, Value> {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn fields_differ_by_pointer_and_numbers_by_value() {
+        let old = map(r#"{"name":"a","config":{"rate":30,"list":[1,2],"gone":true,"a/b":1}}"#);
+        let new = map(r#"{"name":"a","config":{"rate":30.0,"list":[1,3],"a/b":2,"new":{}}}"#);
+        let found: Vec<(String, Option<Value>, Option<Value>)> = fields(&old, &new)
+            .into_iter()
+            .map(|f| (f.pointer, f.old, f.new))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "/config/list".into(),
+                    Some(json!([1, 2])),
+                    Some(json!([1, 3]))
+                ),
+                ("/config/a~1b".into(), Some(json!(1)), Some(json!(2))),
+                ("/config/new".into(), None, Some(json!({}))),
+                ("/config/gone".into(), Some(json!(true)), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_patch_carries_only_what_changed() {
+        let old =
+            map(r#"{"name":"a","config":{"media":{"video":{"frame_rate":30,"quality":"hd"}}}}"#);
+        let new =
+            map(r#"{"name":"a","config":{"media":{"video":{"frame_rate":24,"quality":"hd"}}}}"#);
+        assert_eq!(
+            patch_body(&fields(&old, &new)),
+            Some(json!({"config": {"media": {"video": {"frame_rate": 24}}}}))
+        );
+        let removed = map(r#"{"name":"a"}"#);
+        assert_eq!(patch_body(&fields(&old, &removed)), None);
+    }
+
+    #[test]
+    fn markdown_cells_stay_cells() {
+        let changes = Changes {
+            changes: vec![Change {
+                action: Action::Update,
+                name: "a|b".into(),
+                local: None,
+                id: Some("1".into()),
+                fields: vec![Field {
+                    pointer: "/name".into(),
+                    old: Some(json!("x`|y")),
+                    new: None,
+                }],
+                changed_remotely: false,
+            }],
+            unchanged: Vec::new(),
+        };
+        let text = markdown(&changes);
+        assert!(
+            text.contains("| update | `a\\|b` |  | `/name` | `\"x'\\|y\"` | `(absent)` |"),
+            "{text}"
+        );
+    }
+}
