@@ -120,13 +120,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
-        self.api.log.append([self.command, self.path, status])
+        if not self.path.startswith("/__control/"):
+            self.api.log.append([self.command, self.path, status])
 
     def error(self, status, message, headers=()):
         self.answer(status, {"success": False, "error": {"code": status, "message": message}}, headers)
 
-    def drop(self):
-        self.api.log.append([self.command, self.path, "dropped"])
+    def drop(self, note="dropped"):
+        self.api.log.append([self.command, self.path, note])
         self.close_connection = True
         try:
             import socket
@@ -211,8 +212,7 @@ class Handler(BaseHTTPRequestHandler):
         with self.api.lock:
             status, document = self.operation(op, preset_id, body, parse_qs(url.query))
         if fault and fault["fault"] == "drop-after-apply":
-            self.api.log.append([self.command, self.path, f"applied {status}, then dropped"])
-            return self.drop()
+            return self.drop(f"applied {status}, then dropped")
         if status >= 400:
             return self.error(status, document)
         self.answer(status, {"success": True, **document})

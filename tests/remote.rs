@@ -1,0 +1,731 @@
+//! Presets as code against a local stand-in of the API (`tests/api/server.py`, started by each
+//! test on 127.0.0.1): pull, edit, check, diff, push and pull again; the faults of a real network
+//! (429 with `Retry-After`, 500, dropped connections before and after the server applied a
+//! request, a slow answer past the timeout, a list that changes between pages); a pull stopped
+//! before and after its commit; conflicts on both sides; and the token, which no output stream
+//! and no file may ever contain.
+
+use serde_json::{json, Value};
+use std::io::{BufRead as _, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+mod support;
+
+use support::{example, root};
+
+const TOKEN: &str = "rtk-test-token-5b1e9c0d7a";
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+const APP: &str = "6f8a0a8e-6f1a-4c3e-9f1e-0d6f1f2a3b4c";
+
+/// The local API, killed when dropped.
+struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT/client/v4`.
+    base: String,
+    /// Where it writes every body it received.
+    record: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(extra: &[&str]) -> Server {
+        let record = tempfile::tempdir().expect("temp dir");
+        let mut child = Command::new("python3")
+            .arg(root().join("tests/api/server.py"))
+            .args([
+                "--token",
+                TOKEN,
+                "--account",
+                ACCOUNT,
+                "--app",
+                APP,
+                "--record",
+            ])
+            .arg(record.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs tests/api/server.py");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the server says its address");
+        Server {
+            child,
+            base: line.trim().to_owned(),
+            record,
+        }
+    }
+
+    fn control(&self, method: &str, what: &str, body: Option<Value>) -> Value {
+        let url = format!(
+            "{}/__control/{what}",
+            self.base.trim_end_matches("/client/v4")
+        );
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = match (method, body) {
+            ("GET", _) => agent.get(&url).call(),
+            ("POST", Some(body)) => agent.post(&url).send(body.to_string().as_bytes()),
+            (_, body) => agent
+                .patch(&url)
+                .send(body.unwrap_or_default().to_string().as_bytes()),
+        }
+        .expect("control request");
+        serde_json::from_str(&response.body_mut().read_to_string().expect("body")).expect("json")
+    }
+
+    /// Adds a preset directly, as the dashboard would; returns it.
+    fn seed(&self, name: &str) -> Value {
+        let mut body: Value = serde_json::from_str(&example("host.json")).expect("host");
+        body["name"] = json!(name);
+        self.control("POST", "presets", Some(body))
+    }
+
+    fn presets(&self) -> Vec<Value> {
+        match self.control("GET", "presets", None) {
+            Value::Array(all) => all,
+            other => panic!("{other}"),
+        }
+    }
+
+    fn faults(&self, faults: Value) {
+        self.control("POST", "faults", Some(faults));
+    }
+
+    /// Every request the server saw: `[method, path, status]`.
+    fn log(&self) -> Vec<Value> {
+        match self.control("GET", "log", None) {
+            Value::Array(all) => all,
+            other => panic!("{other}"),
+        }
+    }
+
+    fn count(&self, method: &str) -> usize {
+        self.log().iter().filter(|e| e[0] == method).count()
+    }
+
+    /// Runs `rtk-preset ARGS` in `dir` against this server; no output may hold the token.
+    fn rtk(&self, dir: &Path, args: &[&str]) -> Output {
+        self.rtk_env(dir, args, &[])
+    }
+
+    fn rtk_env(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let output = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env("CLOUDFLARE_API_TOKEN", TOKEN)
+            .env("CLOUDFLARE_BASE_URL", &self.base)
+            .env("CLOUDFLARE_ACCOUNT_ID", ACCOUNT)
+            .env("RTK_PRESET_APP_ID", APP)
+            .env_remove("RTK_PRESET_FAILPOINT")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run rtk-preset");
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(
+                !String::from_utf8_lossy(stream).contains(TOKEN),
+                "the token was printed by {args:?}"
+            );
+        }
+        output
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn out(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn err(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("an exit code")
+}
+
+/// Every file of `dir` (not the staging folder), by name, and no file holds the token.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (p.file_name().unwrap().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    all.sort();
+    for (name, bytes) in &all {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(TOKEN),
+            "{name} holds the token"
+        );
+    }
+    all
+}
+
+fn folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let presets = dir.path().join("presets");
+    (dir, presets)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} has no {from}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn pull_edit_check_diff_push_and_pull_again_give_back_the_same_files() {
+    let server = Server::start();
+    for i in 0..23 {
+        server.seed(&format!("Tenant {i} / Host"));
+    }
+    server.seed("guest");
+    let (_tmp, dir) = folder();
+    let root_dir = dir.parent().unwrap();
+    let pulled = server.rtk(root_dir, &["pull", "presets"]);
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    assert!(
+        out(&pulled).contains("pulled 24 preset(s)"),
+        "{}",
+        out(&pulled)
+    );
+    // 24 presets over pages of 20: every page read.
+    assert_eq!(server.count("GET"), 2 + 24);
+    let first = files(&dir);
+    assert_eq!(first.len(), 25, "a file per preset and the lock");
+    let guest = String::from_utf8(
+        first
+            .iter()
+            .find(|(n, _)| n == "guest.json")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert!(guest.starts_with("{\n  \"$schema\": \"https://example.invalid/rtk-preset/schemas/create.2026-06.schema.json\",\n  \"name\": \"guest\",\n  \"config\""), "{guest}");
+    assert!(dir.join("tenant-0-host.json").is_file());
+
+    // The pulled files pass the checks as they are; nothing differs.
+    let checked = server.rtk(&dir, &["check", "."]);
+    assert_eq!(code(&checked), 0, "{}", out(&checked));
+    let same = server.rtk(&dir, &["diff"]);
+    assert_eq!(code(&same), 0, "{}{}", out(&same), err(&same));
+    assert!(out(&same).contains("nothing to change; 24 unchanged"));
+
+    // Edit one, add one, remove one.
+    edit(
+        &dir.join("guest.json"),
+        "\"frame_rate\": 30",
+        "\"frame_rate\": 24",
+    );
+    let mut added: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("guest.json")).unwrap()).unwrap();
+    added["name"] = json!("speaker");
+    added["config"]["max_screenshare_count"] = json!(2);
+    let mut text = serde_json::to_string_pretty(&added).unwrap();
+    text.push('\n');
+    std::fs::write(dir.join("speaker.json"), &text).unwrap();
+    std::fs::remove_file(dir.join("tenant-3-host.json")).unwrap();
+    assert_eq!(code(&server.rtk(&dir, &["check", "."])), 0);
+
+    let diff = server.rtk(&dir, &["diff"]);
+    assert_eq!(code(&diff), 1, "{}", err(&diff));
+    let text = out(&diff);
+    assert!(text.contains("+ create `speaker` (speaker.json)"), "{text}");
+    assert!(text.contains("~ update `guest`"), "{text}");
+    assert!(
+        text.contains("/config/media/video/frame_rate  30 -> 24"),
+        "{text}"
+    );
+    assert!(text.contains("only in the app `Tenant 3 / Host`"), "{text}");
+    assert!(
+        text.contains(
+            "1 to create, 1 to update, 0 to delete; 22 unchanged; 1 only in the app, kept"
+        ),
+        "{text}"
+    );
+    let json_diff: Value = serde_json::from_str(&out(
+        &server.rtk(&dir, &["diff", "--format", "json", "--delete"])
+    ))
+    .unwrap();
+    assert_eq!(
+        json_diff["summary"],
+        json!({"create": 1, "update": 1, "delete": 1, "remote_only": 0, "unchanged": 22})
+    );
+    let update = json_diff["presets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["action"] == "update")
+        .unwrap();
+    assert_eq!(
+        update["fields"],
+        json!([{"pointer": "/config/media/video/frame_rate", "old": 30, "new": 24}])
+    );
+    let markdown = out(&server.rtk(&dir, &["diff", "--format", "markdown", "--delete"]));
+    assert!(
+        markdown.starts_with(
+            "### rtk-preset diff: 1 to create, 1 to update, 1 to delete; 22 unchanged\n"
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "| update | `guest` | `guest.json` | `/config/media/video/frame_rate` | `30` | `24` |"
+        ),
+        "{markdown}"
+    );
+
+    // Without a terminal to ask, and without --yes, a push sends nothing.
+    let before = server.log().len();
+    let dry = server.rtk(&dir, &["push", "--delete"]);
+    assert_eq!(code(&dry), 0, "{}", err(&dry));
+    assert!(
+        err(&dry).contains("dry run (nobody to ask"),
+        "{}",
+        err(&dry)
+    );
+    assert!(server.log()[before..].iter().all(|e| e[0] == "GET"));
+
+    let pushed = server.rtk(&dir, &["push", "--yes", "--delete"]);
+    assert_eq!(code(&pushed), 0, "{}{}", out(&pushed), err(&pushed));
+    let report = out(&pushed);
+    assert!(report.contains("POST `speaker`: created, id "), "{report}");
+    assert!(
+        report.contains("PATCH `guest`: updated 1 field(s)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("DELETE `Tenant 3 / Host`: deleted"),
+        "{report}"
+    );
+    // The PATCH carried only the changed field.
+    let patches: Vec<PathBuf> = std::fs::read_dir(server.record.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("PATCH"))
+        .collect();
+    assert_eq!(patches.len(), 1);
+    let patch: Value = serde_json::from_slice(&std::fs::read(&patches[0]).unwrap()).unwrap();
+    assert_eq!(
+        patch,
+        json!({"config": {"media": {"video": {"frame_rate": 24}}}})
+    );
+    assert_eq!(code(&server.rtk(&dir, &["diff", "--delete"])), 0);
+
+    // Pull again: the same files, byte for byte; into a fresh folder too.
+    let edited = files(&dir);
+    let again = server.rtk(&dir, &["pull"]);
+    assert_eq!(code(&again), 0, "{}", err(&again));
+    assert!(
+        out(&again).contains("0 new, 0 updated, 24 unchanged, 0 removed"),
+        "{}",
+        out(&again)
+    );
+    assert_eq!(files(&dir), edited);
+    let fresh = tempfile::tempdir().unwrap();
+    assert_eq!(code(&server.rtk(fresh.path(), &["pull", "."])), 0);
+    let strip_lock = |all: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        all.into_iter()
+            .filter(|(n, _)| n != "rtk-preset.lock")
+            .collect()
+    };
+    assert_eq!(strip_lock(files(fresh.path())), strip_lock(edited));
+
+    every_body_sent_is_valid(&server);
+}
+
+/// Every body the CLI sent, checked by rtk-preset as the document it was sent as.
+fn every_body_sent_is_valid(server: &Server) {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(server.record.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let kind = name
+            .trim_end_matches(".json")
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .to_owned();
+        let output = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+            .args([
+                "check",
+                "--kind",
+                &kind,
+                "--api",
+                "2026-06",
+                "--deny-warnings",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(code(&output), 0, "{name}: {}", out(&output));
+        seen += 1;
+    }
+    assert!(seen > 0, "no body was recorded");
+}
+
+#[test]
+fn a_push_with_errors_is_refused_before_any_request() {
+    let server = Server::start();
+    let (_tmp, dir) = folder();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("guest.json"), example("invalid-guest.json")).unwrap();
+    let refused = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&refused), 1, "{}", err(&refused));
+    assert!(
+        err(&refused).contains("push refused: `rtk-preset check .` found errors"),
+        "{}",
+        err(&refused)
+    );
+    assert!(
+        out(&refused).contains("invalid-value"),
+        "the check's report is shown: {}",
+        out(&refused)
+    );
+    assert!(server.log().is_empty(), "{:?}", server.log());
+}
+
+#[test]
+fn rate_limits_server_errors_and_slow_answers_are_retried() {
+    let server = Server::start();
+    for name in ["a", "b", "c"] {
+        server.seed(name);
+    }
+    server.faults(json!([
+        {"op": "list", "times": 1, "fault": "429", "retry_after": 1},
+        {"op": "get", "times": 2, "fault": "500"},
+        {"op": "get", "skip": 2, "times": 1, "fault": "slow", "delay": 3},
+    ]));
+    let (_tmp, dir) = folder();
+    let started = std::time::Instant::now();
+    let pulled = server.rtk(
+        dir.parent().unwrap(),
+        &["pull", "presets", "--timeout", "1"],
+    );
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    let said = err(&pulled);
+    assert!(
+        said.contains("too many requests (429)") && said.contains("trying again in 1 s, as asked"),
+        "{said}"
+    );
+    assert!(said.contains("the API answered 500"), "{said}");
+    assert!(said.contains("no answer within 1 s (--timeout)"), "{said}");
+    assert!(
+        started.elapsed().as_secs_f64() >= 1.0,
+        "Retry-After was honoured"
+    );
+    assert_eq!(files(&dir).len(), 4);
+}
+
+#[test]
+fn a_create_whose_answer_is_lost_is_not_sent_twice() {
+    let server = Server::start();
+    let (_tmp, dir) = folder();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("host.json"), example("host.json")).unwrap();
+    server.faults(json!([{"op": "create", "times": 1, "fault": "drop-after-apply"}]));
+    let pushed = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&pushed), 0, "{}{}", out(&pushed), err(&pushed));
+    assert!(
+        out(&pushed).contains("created (the answer was lost; found it by name)"),
+        "{}",
+        out(&pushed)
+    );
+    assert_eq!(server.count("POST"), 1, "{:?}", server.log());
+    assert_eq!(server.presets().len(), 1);
+    assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
+}
+
+#[test]
+fn a_push_cut_in_the_middle_says_what_was_sent_and_a_rerun_converges() {
+    let server = Server::start();
+    for name in ["a", "b", "c"] {
+        server.seed(name);
+    }
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    for name in ["a", "b", "c"] {
+        edit(
+            &dir.join(format!("{name}.json")),
+            "\"frame_rate\": 30",
+            "\"frame_rate\": 25",
+        );
+    }
+    // The second PATCH is applied, then the connection drops; no retries.
+    server.faults(json!([{"op": "update", "skip": 1, "times": 1, "fault": "drop-after-apply"}]));
+    let cut = server.rtk(&dir, &["push", "--yes", "--retries", "0"]);
+    assert_eq!(code(&cut), 2, "{}{}", out(&cut), err(&cut));
+    let said = err(&cut);
+    assert!(said.contains("push stopped after 1 of 3 request(s). Sent: PATCH `a`. Not sent: PATCH `b`, PATCH `c`."), "{said}");
+    let rerun = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&rerun), 0, "{}{}", out(&rerun), err(&rerun));
+    // `b` was applied before the drop: only `c` is left.
+    assert!(
+        out(&rerun).contains("0 to delete; 2 unchanged"),
+        "{}",
+        out(&rerun)
+    );
+    assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
+    assert!(server
+        .presets()
+        .iter()
+        .all(|p| p["config"]["media"]["video"]["frame_rate"] == 25));
+}
+
+#[test]
+fn a_list_that_changes_between_pages_is_read_again() {
+    let server = Server::start();
+    for i in 0..30 {
+        server.seed(&format!("p{i}"));
+    }
+    let mut inserted: Value = serde_json::from_str(&example("host.json")).unwrap();
+    inserted.as_object_mut().unwrap().remove("name");
+    server.faults(
+        json!([{"op": "list", "skip": 1, "times": 1, "fault": "insert", "preset": inserted}]),
+    );
+    let (_tmp, dir) = folder();
+    let pulled = server.rtk(dir.parent().unwrap(), &["pull", "presets"]);
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    assert!(
+        err(&pulled).contains("the list of presets changed while it was read"),
+        "{}",
+        err(&pulled)
+    );
+    assert!(
+        out(&pulled).contains("pulled 31 preset(s)"),
+        "{}",
+        out(&pulled)
+    );
+    assert_eq!(files(&dir).len(), 32);
+}
+
+#[test]
+fn a_pull_that_fails_or_stops_leaves_the_folder_whole() {
+    let server = Server::start();
+    for name in ["a", "b", "c"] {
+        server.seed(name);
+    }
+    let (_tmp, dir) = folder();
+    let parent = dir.parent().unwrap().to_owned();
+    assert_eq!(code(&server.rtk(&parent, &["pull", "presets"])), 0);
+    let before = files(&dir);
+    let a = &server.presets()[0];
+    server.control(
+        "PATCH",
+        &format!("presets/{}", a["id"].as_str().unwrap()),
+        Some(json!({"config": {"max_screenshare_count": 3}})),
+    );
+    server.seed("d");
+
+    // The network fails in the middle: nothing written.
+    server.faults(json!([{"op": "get", "skip": 2, "times": 1, "fault": "drop"}]));
+    let failed = server.rtk(&parent, &["pull", "presets", "--retries", "0"]);
+    assert_eq!(code(&failed), 2, "{}", err(&failed));
+    assert_eq!(files(&dir), before);
+
+    // Stopped before the commit: as it was.
+    let stopped = server.rtk_env(
+        &parent,
+        &["pull", "presets"],
+        &[("RTK_PRESET_FAILPOINT", "pull-before-commit")],
+    );
+    assert_eq!(code(&stopped), 86, "{}", err(&stopped));
+    let visible = |all: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        all.into_iter()
+            .filter(|(n, _)| n != ".rtk-preset-pull")
+            .collect()
+    };
+    assert_eq!(visible(files(&dir)), before);
+    assert_eq!(
+        code(&server.rtk(&dir, &["diff"])),
+        1,
+        "the next run drops the uncommitted pull"
+    );
+    assert!(!dir.join(".rtk-preset-pull").exists());
+    assert_eq!(files(&dir), before);
+
+    // Stopped after the commit: the next run finishes it.
+    let stopped = server.rtk_env(
+        &parent,
+        &["pull", "presets"],
+        &[("RTK_PRESET_FAILPOINT", "pull-after-commit")],
+    );
+    assert_eq!(code(&stopped), 86, "{}", err(&stopped));
+    assert_eq!(visible(files(&dir)), before);
+    let finished = server.rtk(&dir, &["diff"]);
+    assert!(
+        err(&finished).contains("finished a pull into `.` that was stopped"),
+        "{}",
+        err(&finished)
+    );
+    assert_eq!(code(&finished), 0, "{}", out(&finished));
+    let after = files(&dir);
+    assert_eq!(after.len(), 5);
+    let fresh = tempfile::tempdir().unwrap();
+    assert_eq!(code(&server.rtk(fresh.path(), &["pull", "."])), 0);
+    assert_eq!(files(fresh.path()), after);
+}
+
+#[test]
+fn changes_on_both_sides_are_not_overwritten_without_force() {
+    let server = Server::start();
+    server.seed("a");
+    let (_tmp, dir) = folder();
+    let parent = dir.parent().unwrap().to_owned();
+    assert_eq!(code(&server.rtk(&parent, &["pull", "presets"])), 0);
+    // A local edit, then a pull: refused, the file kept.
+    edit(
+        &dir.join("a.json"),
+        "\"frame_rate\": 30",
+        "\"frame_rate\": 20",
+    );
+    let id = server.presets()[0]["id"].as_str().unwrap().to_owned();
+    server.control(
+        "PATCH",
+        &format!("presets/{id}"),
+        Some(json!({"config": {"max_screenshare_count": 4}})),
+    );
+    let refused = server.rtk(&parent, &["pull", "presets"]);
+    assert_eq!(code(&refused), 2);
+    assert!(
+        err(&refused).contains("`a.json` has changes that are not in the app"),
+        "{}",
+        err(&refused)
+    );
+    assert!(std::fs::read_to_string(dir.join("a.json"))
+        .unwrap()
+        .contains("\"frame_rate\": 20"));
+    // A push over the dashboard's change: refused, then forced.
+    let refused = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&refused), 2, "{}", err(&refused));
+    assert!(
+        err(&refused).contains("`a` was changed in the app since the last pull"),
+        "{}",
+        err(&refused)
+    );
+    assert!(out(&server.rtk(&dir, &["diff"])).contains("changed in the app since the last pull"));
+    let forced = server.rtk(&dir, &["push", "--yes", "--force"]);
+    assert_eq!(code(&forced), 0, "{}", err(&forced));
+    let preset = &server.presets()[0];
+    assert_eq!(preset["config"]["media"]["video"]["frame_rate"], 20);
+    // The dashboard's change is overwritten by the file's value.
+    assert_eq!(preset["config"]["max_screenshare_count"], 1);
+}
+
+#[test]
+fn api_errors_name_what_to_fix_and_the_token_stays_secret() {
+    let server = Server::start();
+    let (_tmp, dir) = folder();
+    std::fs::create_dir_all(&dir).unwrap();
+    let wrong = server.rtk_env(
+        &dir,
+        &["diff"],
+        &[("CLOUDFLARE_API_TOKEN", "not-the-token")],
+    );
+    assert_eq!(code(&wrong), 2);
+    assert!(
+        err(&wrong).contains("the API refused the token (401): check CLOUDFLARE_API_TOKEN"),
+        "{}",
+        err(&wrong)
+    );
+    let unknown = server.rtk(&dir, &["diff", "--app", "other-app"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(
+        err(&unknown).contains("not found (404): check the account id"),
+        "{}",
+        err(&unknown)
+    );
+    let none = server.rtk_env(&dir, &["diff"], &[("CLOUDFLARE_API_TOKEN", "")]);
+    assert_eq!(code(&none), 2);
+    assert!(
+        err(&none).contains("set CLOUDFLARE_API_TOKEN"),
+        "{}",
+        err(&none)
+    );
+    let plain = server.rtk(
+        &dir,
+        &["diff", "--base-url", "http://api.example.com/client/v4"],
+    );
+    assert_eq!(code(&plain), 2);
+    assert!(
+        err(&plain).contains("only `https://` is allowed"),
+        "{}",
+        err(&plain)
+    );
+    // A server that echoes the token back in an error: redacted.
+    let echo = server.rtk(&dir, &["diff", "--app", TOKEN]);
+    assert_eq!(code(&echo), 2);
+    assert!(err(&echo).contains("[redacted]"), "{}", err(&echo));
+    // The account and app from rtk-preset.toml.
+    std::fs::write(
+        dir.join("rtk-preset.toml"),
+        format!("[remote]\naccount = \"{ACCOUNT}\"\napp = \"{APP}\"\n"),
+    )
+    .unwrap();
+    let configured = Command::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .args(["diff", "."])
+        .current_dir(&dir)
+        .env("CLOUDFLARE_API_TOKEN", TOKEN)
+        .env("CLOUDFLARE_BASE_URL", &server.base)
+        .env_remove("CLOUDFLARE_ACCOUNT_ID")
+        .env_remove("RTK_PRESET_APP_ID")
+        .output()
+        .unwrap();
+    assert_eq!(code(&configured), 0, "{}", err(&configured));
+}
+
+#[test]
+fn revision_2026_01_has_no_put_so_removed_fields_are_refused() {
+    let server = Server::start_with(&["--api", "2026-01"]);
+    // A valid 2026-01 create body with the 2026-01-only `ui.config_diff`.
+    let fixture = root().join("tests/fixtures/unknown-field/valid/config-diff@2026-01.json");
+    let mut seeded: Value = serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+    seeded["name"] = json!("a");
+    server.control("POST", "presets", Some(seeded));
+    let (_tmp, dir) = folder();
+    let pulled = server.rtk(
+        dir.parent().unwrap(),
+        &["pull", "presets", "--api", "2026-01"],
+    );
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    let text = std::fs::read_to_string(dir.join("a.json")).unwrap();
+    assert!(text.contains("create.2026-01.schema.json"), "{text}");
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["ui"].as_object_mut().unwrap().remove("config_diff");
+    std::fs::write(
+        dir.join("a.json"),
+        serde_json::to_string_pretty(&doc).unwrap(),
+    )
+    .unwrap();
+    let refused = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&refused), 2, "{}{}", out(&refused), err(&refused));
+    assert!(
+        err(&refused)
+            .contains("removes fields (/ui/config_diff/anything/goes), which a PATCH cannot do"),
+        "{}",
+        err(&refused)
+    );
+    assert_eq!(server.count("PATCH") + server.count("PUT"), 0);
+}
