@@ -4,7 +4,8 @@
 # input, --fix safety, the benchmark corpus), the crates as published (cargo package), the release
 # archive and the GitHub Action's steps, the workflows (actionlint, action-validator), the
 # pre-commit hooks through pre-commit itself, the SARIF report read by sarif-tools,
-# conformance with the official Python and TypeScript SDKs, a minute of fuzzing per cargo fuzz
+# conformance with the official Python and TypeScript SDKs, the local API of the presets-as-code
+# tests read by the official Python SDK, a minute of fuzzing per cargo fuzz
 # target, the ajv strict compile of the generated schemas, the npm package (WebAssembly build, Node tests, parity with the CLI, tsc type test,
 # real-browser test in Chromium, the packed tarball in Vite, webpack, esbuild, Rollup, wrangler,
 # Node, Vitest, Jest and form libraries), the README's Neovim setup against the language server, and the
@@ -82,6 +83,8 @@ echo "== benchmark script loads (run the suite with: python3 scripts/bench.py)"
 python3 scripts/bench.py --help > /dev/null
 echo "== conformance with the official Python SDK (cloudflare==5.9.0)"
 python3 tests/sdk/python_conformance.py --rtk target/debug/rtk-preset
+echo "== the local API of the presets-as-code tests, through the official Python SDK (tests/api/sdk_check.py)"
+python3 tests/api/sdk_check.py
 echo "== conformance with the official TypeScript SDK (cloudflare 7.3.0): tsc, both directions"
 npm test --prefix tests/sdk/ts --silent
 echo "== fuzzing: every cargo fuzz target for 60 seconds (scripts/fuzz.sh)"

@@ -729,3 +729,79 @@ fn revision_2026_01_has_no_put_so_removed_fields_are_refused() {
     );
     assert_eq!(server.count("PATCH") + server.count("PUT"), 0);
 }
+
+/// The README's "Presets as code" commands, line by line, against the local API: each exits as
+/// its comment says (0 when it says nothing).
+#[test]
+fn the_readme_commands_run_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("## Presets as code")
+        .nth(1)
+        .expect("the README has a Presets as code section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a sh block");
+    let server = Server::start();
+    server.seed("host");
+    server.seed("guest");
+    let scratch = tempfile::tempdir().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_rtk-preset"))
+        .parent()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut ran = 0;
+    let mut exports = String::new();
+    for line in block.lines().filter(|l| !l.trim().is_empty()) {
+        let command = line.split(" #").next().unwrap().trim();
+        if command.starts_with("export ") {
+            // The token the README elides is the test's.
+            exports.push_str(&command.replace("=...", &format!("={TOKEN}")));
+            exports.push('\n');
+            continue;
+        }
+        let expected = line
+            .split("# exit ")
+            .nth(1)
+            .and_then(|rest| rest[..1].parse::<i32>().ok())
+            .unwrap_or(0);
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(format!("{exports}{command}"))
+            .current_dir(scratch.path())
+            .env("PATH", &path)
+            .env("CLOUDFLARE_BASE_URL", &server.base)
+            .env("ACCOUNT_ID", ACCOUNT)
+            .env("APP_ID", APP)
+            .env_remove("CLOUDFLARE_API_TOKEN")
+            .env_remove("CLOUDFLARE_ACCOUNT_ID")
+            .env_remove("RTK_PRESET_APP_ID")
+            .output()
+            .unwrap();
+        assert_eq!(
+            code(&output),
+            expected,
+            "`{command}`: {}{}",
+            out(&output),
+            err(&output)
+        );
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(!String::from_utf8_lossy(stream).contains(TOKEN));
+        }
+        ran += 1;
+    }
+    assert!(ran >= 5, "{block}");
+    let host = server
+        .presets()
+        .into_iter()
+        .find(|p| p["name"] == "host")
+        .unwrap();
+    assert_eq!(host["config"]["media"]["video"]["frame_rate"], 24);
+}

@@ -320,10 +320,13 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
             match std::fs::read(&path) {
                 Ok(disk) if disk == bytes => unchanged += 1,
                 Ok(disk) => {
+                    // Safe to overwrite: the file as last synced, or one that says what the app
+                    // says in other words (another key order or indentation).
                     let synced = old
                         .as_ref()
                         .and_then(|l| l.presets.get(&file))
-                        .is_some_and(|e| e.file == state::hash(&disk));
+                        .is_some_and(|e| e.file == state::hash(&disk))
+                        || state::same_body(&disk, body);
                     if !synced && !args.force {
                         conflicts.push(format!(
                             "`{file}` has changes that are not in the app (push them, or \

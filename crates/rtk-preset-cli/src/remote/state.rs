@@ -174,6 +174,18 @@ pub(crate) fn read_local(dir: &Path) -> Result<Vec<Local>, String> {
     Ok(locals)
 }
 
+/// Whether the preset file `bytes` has the body `body` (whatever its key order, indentation and
+/// `$schema`).
+pub(crate) fn same_body(bytes: &[u8], body: &Map<String, Value>) -> bool {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(mut document)) => {
+            document.shift_remove("$schema");
+            super::changes::fields(body, &document).is_empty()
+        }
+        _ => false,
+    }
+}
+
 /// The body of a preset as the API returned it: without `id`, `created_at` and `updated_at`
 /// (the `create` body of the revision).
 pub(crate) fn body_of(preset: &Map<String, Value>) -> Map<String, Value> {
