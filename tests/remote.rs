@@ -805,3 +805,52 @@ fn the_readme_commands_run_as_written() {
         .unwrap();
     assert_eq!(host["config"]["media"]["video"]["frame_rate"], 24);
 }
+
+/// On a terminal, `push` without `--yes` asks, and sends only on `y`.
+#[test]
+fn push_asks_on_a_terminal() {
+    let server = Server::start();
+    server.seed("a");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    edit(
+        &dir.join("a.json"),
+        "\"frame_rate\": 30",
+        "\"frame_rate\": 12",
+    );
+    let in_terminal = |answer: &str| -> String {
+        use std::io::Write as _;
+        let command = format!("'{}' push", env!("CARGO_BIN_EXE_rtk-preset"));
+        let mut child = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(&dir)
+            .env("CLOUDFLARE_API_TOKEN", TOKEN)
+            .env("CLOUDFLARE_BASE_URL", &server.base)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("util-linux `script`");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n")
+    };
+    let declined = in_terminal("n\n");
+    assert!(declined.contains("Send 1 request(s) to app"), "{declined}");
+    assert!(declined.contains("nothing sent"), "{declined}");
+    assert_eq!(server.count("PATCH"), 0);
+    let accepted = in_terminal("y\n");
+    assert!(
+        accepted.contains("PATCH `a`: updated 1 field(s)"),
+        "{accepted}"
+    );
+    assert_eq!(server.count("PATCH"), 1);
+    assert!(!declined.contains(TOKEN) && !accepted.contains(TOKEN));
+}
