@@ -453,6 +453,7 @@ fn a_create_whose_answer_is_lost_is_not_sent_twice() {
     assert_eq!(server.count("POST"), 1, "{:?}", server.log());
     assert_eq!(server.presets().len(), 1);
     assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
+    every_body_sent_is_valid(&server);
 }
 
 #[test]
@@ -632,6 +633,7 @@ fn changes_on_both_sides_are_not_overwritten_without_force() {
     assert_eq!(preset["config"]["media"]["video"]["frame_rate"], 20);
     // The dashboard's change is overwritten by the file's value.
     assert_eq!(preset["config"]["max_screenshare_count"], 1);
+    every_body_sent_is_valid(&server);
 }
 
 #[test]
@@ -656,6 +658,15 @@ fn api_errors_name_what_to_fix_and_the_token_stays_secret() {
         err(&unknown).contains("not found (404): check the account id"),
         "{}",
         err(&unknown)
+    );
+    server.faults(json!([{"op": "list", "fault": "403"}]));
+    let forbidden = server.rtk(&dir, &["diff"]);
+    assert_eq!(code(&forbidden), 2);
+    assert!(
+        err(&forbidden)
+            .contains("the token may not do this (403): give it the Realtime Admin permission"),
+        "{}",
+        err(&forbidden)
     );
     let none = server.rtk_env(&dir, &["diff"], &[("CLOUDFLARE_API_TOKEN", "")]);
     assert_eq!(code(&none), 2);

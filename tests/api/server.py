@@ -29,7 +29,8 @@ the dashboard would), `PATCH /__control/presets/{id}` (change one directly), `GE
 
 A fault: `{"op": "list"|"get"|"create"|"update"|"replace"|"delete", "skip": K, "times": N,
 "fault": F}` applies to the requests of that operation after the first K, N times. F is
-`"429"` (with `Retry-After: {"retry_after": S}` seconds, default 1), `"500"`, `"drop"` (the
+`"429"` (with `Retry-After: {"retry_after": S}` seconds, default 1), another status (`"500"`,
+`"403"`: that status and an error envelope), `"drop"` (the
 connection is closed with no answer, nothing applied), `"drop-after-apply"` (applied, then closed
 with no answer), `"slow"` (answers after `"delay"` seconds), or `"insert"` (for a list: a new
 preset is created at the front before the answer, as another user would).
@@ -198,8 +199,8 @@ class Handler(BaseHTTPRequestHandler):
             if kind == "429":
                 seconds = str(fault.get("retry_after", 1))
                 return self.error(429, "Too Many Requests", [("Retry-After", seconds)])
-            if kind == "500":
-                return self.error(500, "Internal Server Error")
+            if kind.isdigit():
+                return self.error(int(kind), f"status {kind} (injected)")
             if kind == "drop":
                 return self.drop()
             if kind == "slow":
