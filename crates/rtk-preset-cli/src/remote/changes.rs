@@ -3,7 +3,6 @@
 
 use super::client::{Failure, Listed};
 use super::state::{self, Local, Lock};
-use rtk_preset_core::ApiRevision;
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -39,6 +38,28 @@ pub(crate) struct Field {
     pub(crate) new: Option<Value>,
 }
 
+/// What happened in the app since the folder last synced with it, for one preset: a push does
+/// not act on such a preset without `--force`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Drift {
+    /// Changed in the app (the dashboard, a colleague) since the last sync.
+    Changed,
+    /// Deleted in the app since the last sync (a push would create it again).
+    Deleted,
+    /// Not in the lock file: created in the app after the last sync, or never pulled.
+    Unknown,
+}
+
+impl Drift {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Drift::Changed => "changed in the app since the last pull",
+            Drift::Deleted => "deleted in the app since the last pull",
+            Drift::Unknown => "not pulled into this folder: created in the app after the last pull",
+        }
+    }
+}
+
 /// One preset that differs.
 #[derive(Debug, Clone)]
 pub(crate) struct Change {
@@ -50,16 +71,16 @@ pub(crate) struct Change {
     pub(crate) id: Option<String>,
     /// For an update: the fields that differ.
     pub(crate) fields: Vec<Field>,
-    /// For an update: the app's preset changed since the folder last synced with it.
-    pub(crate) changed_remotely: bool,
+    /// What changed in the app since the last sync, if anything.
+    pub(crate) drift: Option<Drift>,
 }
 
 /// Everything that differs.
 #[derive(Debug, Default)]
 pub(crate) struct Changes {
     pub(crate) changes: Vec<Change>,
-    /// Files whose preset is the same in the app: (file, id, remote canonical text).
-    pub(crate) unchanged: Vec<(Local, String, Vec<u8>)>,
+    /// Files whose preset is the same in the app: (file, id, the app's body).
+    pub(crate) unchanged: Vec<(Local, String, Map<String, Value>)>,
 }
 
 impl Changes {
@@ -79,58 +100,88 @@ impl Changes {
 /// Reads one preset of the app, whole.
 pub(crate) type Fetch<'a> = &'a dyn Fn(&str) -> Result<Map<String, Value>, Failure>;
 
-/// Compares the folder's presets with the app's. `fetch` reads a preset whole.
+/// Compares the folder's presets with the app's. Each file is matched to a preset by the id the
+/// lock file records for it, else by name; no preset is matched twice. `fetch` reads a preset
+/// whole.
 pub(crate) fn compare(
     locals: Vec<Local>,
     lock: Option<&Lock>,
     listed: &[Listed],
-    api: ApiRevision,
     delete: bool,
     fetch: Fetch<'_>,
 ) -> Result<Changes, Failure> {
+    let listed_id = |id: &str| listed.iter().any(|l| l.id == id);
+    let entry_of = |file: &str| lock.and_then(|l| l.presets.get(file));
+    // First the ids the lock records, then names among the presets left.
+    let mut claimed: Vec<Option<String>> = locals
+        .iter()
+        .map(|local| {
+            entry_of(&local.file)
+                .map(|e| e.id.clone())
+                .filter(|id| listed_id(id))
+        })
+        .collect();
+    for (i, local) in locals.iter().enumerate() {
+        if claimed[i].is_some() {
+            continue;
+        }
+        let free = listed
+            .iter()
+            .find(|l| l.name == local.name && !claimed.iter().flatten().any(|c| *c == l.id));
+        claimed[i] = free.map(|l| l.id.clone());
+    }
     let mut out = Changes::default();
-    let mut matched: Vec<&str> = Vec::new();
-    for local in locals {
-        let entry = lock.and_then(|l| l.presets.get(&local.file));
-        let id = entry
-            .map(|e| e.id.as_str())
-            .filter(|id| listed.iter().any(|l| l.id == *id))
-            .or_else(|| {
-                listed
-                    .iter()
-                    .find(|l| l.name == local.name && !matched.contains(&l.id.as_str()))
-                    .map(|l| l.id.as_str())
-            });
+    for (local, id) in locals.into_iter().zip(claimed.iter()) {
+        let entry = entry_of(&local.file);
         let Some(id) = id else {
+            // A file whose preset the lock knows, gone from the app.
+            let drift = entry.map(|_| Drift::Deleted);
             out.changes.push(Change {
                 action: Action::Create,
                 name: local.name.clone(),
                 local: Some(local),
                 id: None,
                 fields: Vec::new(),
-                changed_remotely: false,
+                drift,
             });
             continue;
         };
-        matched.push(id);
         let remote = state::body_of(&fetch(id)?);
-        let remote_text = state::file_text(&remote, api);
         let fields = fields(&remote, &local.body);
         if fields.is_empty() {
-            out.unchanged.push((local, id.to_owned(), remote_text));
+            out.unchanged.push((local, id.clone(), remote));
             continue;
         }
-        let changed_remotely = entry.is_some_and(|e| e.remote != state::hash(&remote_text));
+        let drift = entry
+            .filter(|e| e.id == *id && e.remote != state::body_hash(&remote))
+            .map(|_| Drift::Changed);
         out.changes.push(Change {
             action: Action::Update,
             name: local.name.clone(),
             local: Some(local),
-            id: Some(id.to_owned()),
+            id: Some(id.clone()),
             fields,
-            changed_remotely,
+            drift,
         });
     }
-    for listed in listed.iter().filter(|l| !matched.contains(&l.id.as_str())) {
+    for listed in listed
+        .iter()
+        .filter(|l| !claimed.iter().flatten().any(|c| *c == l.id))
+    {
+        // Only a preset the folder had, unchanged since, is deleted without `--force`.
+        let drift = if !delete {
+            None
+        } else {
+            match lock.and_then(|l| l.presets.values().find(|e| e.id == listed.id)) {
+                None => Some(Drift::Unknown),
+                Some(entry)
+                    if entry.remote != state::body_hash(&state::body_of(&fetch(&listed.id)?)) =>
+                {
+                    Some(Drift::Changed)
+                }
+                Some(_) => None,
+            }
+        };
         out.changes.push(Change {
             action: if delete {
                 Action::Delete
@@ -141,49 +192,43 @@ pub(crate) fn compare(
             local: None,
             id: Some(listed.id.clone()),
             fields: Vec::new(),
-            changed_remotely: false,
+            drift,
         });
     }
     Ok(out)
 }
 
 /// The fields that differ between the app's body and the file's, in the file's order (then the
-/// app's fields the file lacks). Objects are compared member by member; arrays, empty objects
-/// and scalars are compared whole (numbers by value: `30` and `30.0` are the same).
+/// app's fields the file lacks). Where both sides hold an object, its members are compared one
+/// by one; anything else (arrays, scalars, an object on one side only) is compared whole, as
+/// one field (numbers by value: `30` and `30.0` are the same).
 pub(crate) fn fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<Field> {
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    leaves(old, "", &mut before);
-    leaves(new, "", &mut after);
     let mut out = Vec::new();
-    for (pointer, value) in &after {
-        match before.iter().find(|(p, _)| p == pointer) {
-            Some((_, old)) if same(old, value) => {}
-            found => out.push(Field {
-                pointer: pointer.clone(),
-                old: found.map(|(_, v)| (*v).clone()),
-                new: Some((*value).clone()),
-            }),
-        }
-    }
-    for (pointer, value) in &before {
-        if !after.iter().any(|(p, _)| p == pointer) {
-            out.push(Field {
-                pointer: pointer.clone(),
-                old: Some((*value).clone()),
-                new: None,
-            });
-        }
-    }
+    members(old, new, "", &mut out);
     out
 }
 
-fn leaves<'a>(members: &'a Map<String, Value>, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
-    for (key, value) in members {
-        let pointer = format!("{prefix}/{}", key.replace('~', "~0").replace('/', "~1"));
-        match value {
-            Value::Object(inner) if !inner.is_empty() => leaves(inner, &pointer, out),
-            _ => out.push((pointer, value)),
+fn members(old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str, out: &mut Vec<Field>) {
+    let pointer = |key: &str| format!("{prefix}/{}", key.replace('~', "~0").replace('/', "~1"));
+    for (key, value) in new {
+        match (old.get(key), value) {
+            (Some(Value::Object(before)), Value::Object(after)) => {
+                members(before, after, &pointer(key), out);
+            }
+            (Some(before), after) if same(before, after) => {}
+            (before, after) => out.push(Field {
+                pointer: pointer(key),
+                old: before.cloned(),
+                new: Some(after.clone()),
+            }),
         }
+    }
+    for (key, value) in old.iter().filter(|(k, _)| !new.contains_key(*k)) {
+        out.push(Field {
+            pointer: pointer(key),
+            old: Some(value.clone()),
+            new: None,
+        });
     }
 }
 
@@ -292,10 +337,11 @@ pub(crate) fn text(changes: &Changes) -> String {
             change.name,
             whereabouts(change)
         );
-        if change.changed_remotely {
+        if let Some(drift) = change.drift {
             let _ = writeln!(
                 out,
-                "    changed in the app since the last pull: push overwrites that only with --force"
+                "    {}: push does this only with --force",
+                drift.describe()
             );
         }
         let width = change
@@ -335,7 +381,8 @@ pub(crate) fn json(changes: &Changes, lock: &Lock) -> String {
                 "file": c.local.as_ref().map(|l| &l.file),
                 "id": c.id,
                 "fields": fields,
-                "changed_remotely": c.changed_remotely,
+                "changed_remotely": c.drift.is_some(),
+                "drift": c.drift.map(Drift::describe),
             })
         })
         .collect();
@@ -376,11 +423,10 @@ pub(crate) fn markdown(changes: &Changes) -> String {
         let head = format!(
             "| {}{} | {} | {file} |",
             change.action.as_str(),
-            if change.changed_remotely {
-                " (changed in the app since the last pull)"
-            } else {
-                ""
-            },
+            change.drift.map_or_else(String::new, |d| format!(
+                " ({}: needs --force)",
+                d.describe()
+            )),
             cell(&change.name)
         );
         if change.fields.is_empty() {
@@ -457,7 +503,7 @@ mod tests {
                     old: Some(json!("x`|y")),
                     new: None,
                 }],
-                changed_remotely: false,
+                drift: None,
             }],
             unchanged: Vec::new(),
         };

@@ -99,27 +99,25 @@ pub(crate) struct Client {
 /// Whether `base` may carry the token: HTTPS, or plain HTTP to this machine's loopback
 /// interface. The error says what to change.
 pub(crate) fn check_base_url(base: &str) -> Result<(), String> {
-    let lower = base.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return Ok(());
-    }
-    if let Some(rest) = lower.strip_prefix("http://") {
-        let authority = rest.split('/').next().unwrap_or_default();
-        let host = match authority.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or_default(),
-            None => authority.split(':').next().unwrap_or_default(),
-        };
-        if matches!(host, "localhost" | "127.0.0.1" | "::1") {
-            return Ok(());
-        }
+    let not_https =
+        || format!("the base URL `{base}` is not an HTTPS URL (such as `{DEFAULT_BASE_URL}`)");
+    let uri: ureq::http::Uri = base.parse().map_err(|_| not_https())?;
+    let authority = uri.authority().map(|a| a.as_str()).unwrap_or_default();
+    if authority.contains('@') {
         return Err(format!(
-            "the base URL `{base}` is plain HTTP: the API token is sent with every request, so \
-             only `https://` is allowed (plain HTTP only to localhost)"
+            "the base URL `{base}` holds a user name or password: leave them out (the token \
+             comes from CLOUDFLARE_API_TOKEN)"
         ));
     }
-    Err(format!(
-        "the base URL `{base}` is not an HTTPS URL (such as `{DEFAULT_BASE_URL}`)"
-    ))
+    match (uri.scheme_str(), uri.host()) {
+        (Some("https"), Some(_)) => Ok(()),
+        (Some("http"), Some("localhost" | "127.0.0.1" | "[::1]")) => Ok(()),
+        (Some("http"), Some(_)) => Err(format!(
+            "the base URL `{base}` is plain HTTP: the API token is sent with every request, so \
+             only `https://` is allowed (plain HTTP only to localhost)"
+        )),
+        _ => Err(not_https()),
+    }
 }
 
 impl Client {
@@ -479,6 +477,10 @@ impl Client {
                  account `{}` ({said})",
                 self.settings.account
             ),
+            404 if path.contains("/presets/") => format!(
+                "the preset is not in the app (404): deleted while this ran? Run the command \
+                 again ({said})"
+            ),
             404 => format!(
                 "not found (404): check the account id `{}` and the app id `{}` (--account, \
                  --app) ({said})",
@@ -555,6 +557,9 @@ mod tests {
         assert!(check_base_url("http://api.cloudflare.com/client/v4").is_err());
         assert!(check_base_url("http://127.0.0.1.example.com/").is_err());
         assert!(check_base_url("ftp://x").is_err());
+        assert!(check_base_url("http://localhost:1@evil.example/").is_err());
+        assert!(check_base_url("https://user:pw@api.cloudflare.com/").is_err());
+        assert!(check_base_url("api.cloudflare.com/client/v4").is_err());
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(crate) struct RemoteArgs {
     app: Option<String>,
     /// The API's base URL (HTTPS; plain HTTP only to localhost). The token comes from
     /// `CLOUDFLARE_API_TOKEN` and is never printed.
-    #[arg(long, value_name = "URL", env = "CLOUDFLARE_BASE_URL", default_value = client::DEFAULT_BASE_URL)]
+    #[arg(long, value_name = "URL", env = "CLOUDFLARE_BASE_URL", hide_env_values = true, default_value = client::DEFAULT_BASE_URL)]
     base_url: String,
     /// The API revision [default: the configuration's `api`, else the lock file's, else 2026-06].
     #[arg(long, value_parser = crate::api_parser())]
@@ -225,15 +225,25 @@ fn context(args: &RemoteArgs, pulling: bool, force: bool) -> Result<Context, Sto
         .or_else(|| config.and_then(|c| c.api))
         .or_else(|| lock.as_ref().and_then(|l| l.api.parse().ok()))
         .unwrap_or_default();
-    let token = std::env::var("CLOUDFLARE_API_TOKEN").unwrap_or_default();
-    if token.trim().is_empty() {
+    let token = std::env::var("CLOUDFLARE_API_TOKEN")
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if token.is_empty() {
         return Err(usage(
             "set CLOUDFLARE_API_TOKEN to a Cloudflare API token with the Realtime permission",
         ));
     }
+    if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(usage(
+            "CLOUDFLARE_API_TOKEN holds spaces or control characters inside: copy the token again",
+        ));
+    }
     client::check_base_url(&args.base_url).map_err(usage)?;
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        return Err(usage("--timeout takes a number of seconds above 0"));
+    if !(args.timeout > 0.0 && args.timeout <= 3600.0) {
+        return Err(usage(
+            "--timeout takes a number of seconds above 0, at most 3600",
+        ));
     }
     let client = Client::new(Settings {
         base: args.base_url.clone(),
@@ -275,7 +285,6 @@ impl Context {
             locals,
             self.lock.as_ref(),
             &listed,
-            self.api,
             delete,
             &fetch,
         )?)
@@ -286,8 +295,9 @@ impl Context {
 pub(crate) fn pull(args: PullArgs) -> u8 {
     run(|| {
         let context = context(&args.remote, true, args.force)?;
-        let old = context
-            .lock
+        // The lock of this app (another app's is replaced only with --force: see `context`).
+        let previous = context.lock.clone();
+        let old = previous
             .clone()
             .filter(|l| l.account == context.account && l.app == context.app);
         let listed = context.client.list()?;
@@ -295,29 +305,51 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
         for preset in &listed {
             remote.push((preset, state::body_of(&context.client.get(&preset.id)?)));
         }
-        // Every preset's file: the one it had, else one made from its name.
+        // Files of the folder that are presets but not in the lock: a preset of the app with
+        // their name goes there (not into a second file of the same name).
+        let locals = state::read_local(&context.dir).unwrap_or_default();
+        let on_disk: Vec<String> = std::fs::read_dir(&context.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let managed = |file: &str| {
+            previous
+                .as_ref()
+                .is_some_and(|l| l.presets.contains_key(file))
+        };
         let mut lock = context.lock_or_new();
         lock.presets.clear();
         let mut writes: Vec<(String, Vec<u8>)> = Vec::new();
         let mut conflicts = Vec::new();
         let (mut new, mut updated, mut unchanged) = (0, 0, 0);
         for (preset, body) in &remote {
-            let kept = old
-                .as_ref()
-                .and_then(|l| l.file_of(&preset.id))
-                .map(str::to_owned);
-            let file = kept.unwrap_or_else(|| {
-                state::file_name(&preset.name, &|f| {
-                    writes.iter().any(|(w, _)| w == f)
-                        || old
-                            .as_ref()
-                            .and_then(|l| l.presets.get(f))
-                            .is_some_and(|e| listed.iter().any(|p| p.id == e.id))
-                })
-            });
+            let kept = old.as_ref().and_then(|l| l.file_of(&preset.id));
+            let named = locals
+                .iter()
+                .find(|l| l.name == preset.name && !managed(&l.file))
+                .map(|l| l.file.as_str());
+            let file = match kept.or(named) {
+                Some(file) => file.to_owned(),
+                // A new name: not one this pull writes, not a file another preset of the app
+                // keeps, not a file of the folder the last pull did not write (compared
+                // ignoring case, as many file systems do).
+                None => state::file_name(&preset.name, &|candidate| {
+                    let taken = |f: &str| f.eq_ignore_ascii_case(candidate);
+                    writes.iter().any(|(w, _)| taken(w))
+                        || remote.iter().any(|(p, _)| {
+                            old.as_ref()
+                                .and_then(|l| l.file_of(&p.id))
+                                .is_some_and(taken)
+                        })
+                        || on_disk.iter().any(|f| taken(f) && !managed(f))
+                }),
+            };
             let bytes = state::file_text(body, context.api);
-            let path = context.dir.join(&file);
-            match std::fs::read(&path) {
+            match std::fs::read(context.dir.join(&file)) {
                 Ok(disk) if disk == bytes => unchanged += 1,
                 Ok(disk) => {
                     // Safe to overwrite: the file as last synced, or one that says what the app
@@ -337,29 +369,30 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
                 }
                 Err(_) => new += 1,
             }
-            let hash = state::hash(&bytes);
             lock.presets.insert(
                 file.clone(),
                 Entry {
                     id: preset.id.clone(),
                     name: preset.name.clone(),
-                    file: hash.clone(),
-                    remote: hash,
+                    file: state::hash(&bytes),
+                    remote: state::body_hash(body),
                 },
             );
             writes.push((file, bytes));
         }
-        // Files of presets deleted in the app.
+        // Files of the last pull with no preset now: deleted in the app (or, after pull
+        // --force from another app, that app's).
         let mut removes = Vec::new();
-        for (file, entry) in old.iter().flat_map(|l| &l.presets) {
-            if lock.presets.contains_key(file) || listed.iter().any(|p| p.id == entry.id) {
+        for (file, entry) in previous.iter().flat_map(|l| &l.presets) {
+            if lock.presets.contains_key(file) {
                 continue;
             }
             match std::fs::read(context.dir.join(file)) {
-                Ok(disk) if disk != b"" && state::hash(&disk) != entry.file && !args.force => {
+                Ok(disk) if state::hash(&disk) != entry.file && !args.force => {
                     conflicts.push(format!(
-                        "`{file}`'s preset was deleted in the app, and the file has changes \
-                         (move it away, or pull --force to delete it)"
+                        "`{file}`'s preset `{}` is not in the app, and the file has changes \
+                         since the last pull (move it away, or pull --force to delete it)",
+                        entry.name
                     ))
                 }
                 Ok(_) => removes.push(file.clone()),
@@ -436,8 +469,8 @@ pub(crate) fn push(args: PushArgs) -> u8 {
         print!("{}", changes::text(&changes));
         let mut lock = context.lock_or_new();
         // Presets already the same are recorded, so that a later pull or push knows them.
-        for (local, id, remote_text) in &changes.unchanged {
-            record(&mut lock, local, id, remote_text);
+        for (local, id, body) in &changes.unchanged {
+            record(&mut lock, local, id, body);
         }
         if changes.pending() == 0 {
             if lock.presets != context.lock_or_new().presets {
@@ -511,12 +544,19 @@ fn prepare(context: &Context, changes: &Changes, force: bool) -> Result<Vec<Requ
         .iter()
         .filter(|c| c.action != Action::RemoteOnly)
     {
-        if change.changed_remotely && !force {
+        if let Some(drift) = change.drift.filter(|_| !force) {
+            let what = match change.action {
+                Action::Create => "create it again",
+                Action::Delete => "delete it",
+                _ => "overwrite the app's changes",
+            };
             return Err(usage(format!(
-                "nothing sent: `{}` was changed in the app since the last pull; pull, merge \
-                 the changes into `{}`, and push again (or push --force to overwrite them)",
+                "nothing sent: `{}` was {}; pull to see it, then push again (or push --force to \
+                 {what})",
                 change.name,
-                change.local.as_ref().map_or("", |l| l.file.as_str())
+                drift
+                    .describe()
+                    .trim_start_matches("not pulled into this folder: ")
             )));
         }
         let local_body = change.local.as_ref().map(|l| Value::Object(l.body.clone()));
@@ -576,11 +616,11 @@ fn prepare(context: &Context, changes: &Changes, force: bool) -> Result<Vec<Requ
             replace,
         });
     }
-    // Creations first (a rename frees a name only once the update is done: updates before
-    // deletions would not help), then updates, then deletions.
+    // Updates first (a renamed preset frees its old name), then deletions (they free names
+    // too), then creations, which may take those names.
     requests.sort_by_key(|r| match r.change.action {
-        Action::Create => 0,
-        Action::Update => 1,
+        Action::Update => 0,
+        Action::Delete => 1,
         _ => 2,
     });
     Ok(requests)
@@ -597,8 +637,8 @@ fn confirm(context: &Context, count: usize) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES")
 }
 
-/// The lock's entry for a file synced with preset `id` whose canonical text is `remote_text`.
-fn record(lock: &mut Lock, local: &Local, id: &str, remote_text: &[u8]) {
+/// The lock's entry for a file synced with preset `id`, whose body in the app is `body`.
+fn record(lock: &mut Lock, local: &Local, id: &str, body: &Map<String, Value>) {
     lock.presets
         .retain(|file, e| e.id != id || *file == local.file);
     lock.presets.insert(
@@ -607,7 +647,7 @@ fn record(lock: &mut Lock, local: &Local, id: &str, remote_text: &[u8]) {
             id: id.to_owned(),
             name: local.name.clone(),
             file: state::hash(&local.bytes),
-            remote: state::hash(remote_text),
+            remote: state::body_hash(body),
         },
     );
 }
@@ -642,22 +682,30 @@ fn send(context: &Context, requests: Vec<Request>, lock: &mut Lock) -> Result<u8
                     change.name,
                     failure.message
                 );
-                let left: Vec<String> = requests[index..]
-                    .iter()
-                    .map(|r| format!("{} `{}`", verb(r), r.change.name))
-                    .collect();
+                let name = |r: &Request| format!("{} `{}`", verb(r), r.change.name);
+                let (unknown, left) = if failure.maybe_applied {
+                    (Some(name(request)), &requests[index + 1..])
+                } else {
+                    (None, &requests[index..])
+                };
+                let list = |names: Vec<String>| {
+                    if names.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
+                };
                 return Err(Stop(
                     format!(
-                        "push stopped after {} of {total} request(s). Sent: {}. Not sent: {}. \
+                        "push stopped after {} of {total} request(s). Sent: {}.{} Not sent: {}. \
                          Run `rtk-preset push` again to send the rest: it starts from what the \
                          app has now",
                         done.len(),
-                        if done.is_empty() {
-                            "none".into()
-                        } else {
-                            done.join(", ")
-                        },
-                        left.join(", ")
+                        list(done),
+                        unknown.map_or_else(String::new, |u| format!(
+                            " Sent, with no answer (it may have been applied): {u}."
+                        )),
+                        list(left.iter().map(name).collect())
                     ),
                     exit::USAGE,
                 ));
@@ -684,8 +732,7 @@ fn apply_one(context: &Context, request: &Request, lock: &mut Lock) -> Result<St
     let body = request.body.clone().unwrap_or(Value::Null);
     let synced = |lock: &mut Lock, id: &str, preset: &Map<String, Value>| {
         if let Some(local) = &change.local {
-            let text = state::file_text(&state::body_of(preset), context.api);
-            record(lock, local, id, &text);
+            record(lock, local, id, &state::body_of(preset));
         }
     };
     match (change.action, change.id.as_deref()) {

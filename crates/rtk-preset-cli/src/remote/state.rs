@@ -60,16 +60,27 @@ impl Lock {
         }
     }
 
-    /// The folder's lock file, if it has one.
+    /// The folder's lock file, if it has one. Its file names must be plain names of `*.json`
+    /// files in the folder: a lock file is committed, and a crafted one must not make a pull
+    /// write or delete anything outside the folder.
     pub(crate) fn read(dir: &Path) -> Result<Option<Lock>, String> {
         let path = dir.join(LOCK);
         match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-                format!(
-                    "`{}` is not a lock file of rtk-preset ({e}); move it away and pull again",
-                    path.display()
-                )
-            }),
+            Ok(bytes) => {
+                let lock: Lock = serde_json::from_slice(&bytes).map_err(|e| {
+                    format!(
+                        "`{}` is not a lock file of rtk-preset ({e}); move it away and pull again",
+                        path.display()
+                    )
+                })?;
+                if let Some(bad) = lock.presets.keys().find(|f| !plain_file_name(f)) {
+                    return Err(format!(
+                        "`{}` names the file `{bad}`, which is not a `*.json` file of the folder;                          move the lock file away and pull again",
+                        path.display()
+                    ));
+                }
+                Ok(Some(lock))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
         }
@@ -94,6 +105,62 @@ impl Lock {
             .find(|(_, e)| e.id == id)
             .map(|(f, _)| f.as_str())
     }
+}
+
+/// Whether `name` is the name of a `*.json` file directly in the folder (no folder part, not
+/// hidden, not `..`).
+fn plain_file_name(name: &str) -> bool {
+    let path = Path::new(name);
+    name.ends_with(".json")
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':', '\0'])
+        && path.components().count() == 1
+        && matches!(
+            path.components().next(),
+            Some(std::path::Component::Normal(_))
+        )
+}
+
+/// A hash of a preset's body that depends on its data only: keys sorted at every depth, numbers
+/// by value, no `$schema` (so a new key order or revision of rtk-preset changes nothing).
+pub(crate) fn body_hash(body: &Map<String, Value>) -> String {
+    fn canonical(value: &Value, out: &mut String) {
+        match value {
+            Value::Object(members) => {
+                let mut keys: Vec<&String> = members.keys().filter(|k| *k != "$schema").collect();
+                keys.sort();
+                out.push('{');
+                for (i, key) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push(':');
+                    canonical(&members[key], out);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    canonical(item, out);
+                }
+                out.push(']');
+            }
+            Value::Number(n) => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => out.push_str(&format!("{f:.0}")),
+                Some(f) => out.push_str(&format!("{f:?}")),
+                None => out.push_str(&n.to_string()),
+            },
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut text = String::new();
+    canonical(&Value::Object(body.clone()), &mut text);
+    hash(text.as_bytes())
 }
 
 /// A hash of bytes, as the lock file keeps it (FNV-1a, 64 bits: it tells edits apart, it
@@ -291,7 +358,9 @@ fn properties(node: &Value, root: &Value) -> Vec<(String, Value)> {
 }
 
 /// A file name for a preset named `name`: lower case letters, digits, `-`, `_` and `.`
-/// (anything else becomes `-`), `.json`; `taken` names get `-2`, `-3`, ...
+/// (anything else becomes `-`), `.json`, never a name Windows keeps for a device (`con`, `nul`,
+/// `com1`, ...); names `taken` says are taken (it is asked in lower case: file systems that
+/// ignore case are common) get `-2`, `-3`, ...
 pub(crate) fn file_name(name: &str, taken: &dyn Fn(&str) -> bool) -> String {
     let mut stem = String::new();
     for c in name.trim().chars().flat_map(char::to_lowercase) {
@@ -308,6 +377,15 @@ pub(crate) fn file_name(name: &str, taken: &dyn Fn(&str) -> bool) -> String {
     stem.truncate(100);
     if stem.is_empty() {
         stem = "preset".into();
+    }
+    // Names Windows keeps for devices, whatever the extension.
+    let device = stem.split('.').next().unwrap_or_default();
+    let reserved = matches!(device, "con" | "prn" | "aux" | "nul")
+        || (device.len() == 4
+            && (device.starts_with("com") || device.starts_with("lpt"))
+            && device.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        stem.push_str("-preset");
     }
     let mut candidate = format!("{stem}.json");
     let mut n = 2;
@@ -445,8 +523,42 @@ mod tests {
         assert_eq!(file_name("../../etc/passwd", &none), "etc-passwd.json");
         assert_eq!(file_name("", &none), "preset.json");
         assert_eq!(file_name("日本", &none), "preset.json");
+        assert_eq!(file_name("CON", &none), "con-preset.json");
+        assert_eq!(file_name("com1", &none), "com1-preset.json");
+        assert_eq!(file_name("console", &none), "console.json");
         let taken = |f: &str| f == "host.json" || f == "host-2.json";
         assert_eq!(file_name("HOST", &taken), "host-3.json");
+    }
+
+    #[test]
+    fn lock_file_names_stay_in_the_folder() {
+        for good in ["host.json", "a-b_c.d.json"] {
+            assert!(plain_file_name(good), "{good}");
+        }
+        for bad in [
+            "../x.json",
+            "/etc/x.json",
+            "a/b.json",
+            "a\\b.json",
+            ".hidden.json",
+            "x.txt",
+            "..json",
+            "c:x.json",
+        ] {
+            assert!(!plain_file_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn body_hashes_see_data_not_layout() {
+        let a: Map<String, Value> =
+            serde_json::from_str(r#"{"b": 1, "a": {"y": 30.0, "x": [1]}}"#).unwrap();
+        let b: Map<String, Value> =
+            serde_json::from_str(r#"{"$schema": "s", "a": {"x": [1], "y": 30}, "b": 1}"#).unwrap();
+        let c: Map<String, Value> =
+            serde_json::from_str(r#"{"a": {"x": [1], "y": 29.97}, "b": 1}"#).unwrap();
+        assert_eq!(body_hash(&a), body_hash(&b));
+        assert_ne!(body_hash(&a), body_hash(&c));
     }
 
     #[test]
