@@ -433,7 +433,7 @@ impl Client {
             .headers()
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
+            .and_then(retry_after_seconds);
         let text = match response.body_mut().read_to_string() {
             Ok(text) => text,
             Err(error) => {
@@ -498,6 +498,19 @@ impl Client {
             retry_after,
         ))
     }
+}
+
+/// The seconds a `Retry-After` value asks to wait: a number of seconds, or an HTTP date (a
+/// date already past is no wait).
+fn retry_after_seconds(value: &str) -> Option<u64> {
+    let value = value.trim();
+    value.parse::<u64>().ok().or_else(|| {
+        let when = httpdate::parse_http_date(value).ok()?;
+        Some(
+            when.duration_since(std::time::SystemTime::now())
+                .map_or(0, |d| d.as_secs_f64().ceil() as u64),
+        )
+    })
 }
 
 /// What an error envelope says: its `error`/`errors` messages, else the body.
@@ -566,6 +579,19 @@ mod tests {
     fn messages_lose_the_token() {
         assert_eq!(redact("a tok b tok", "tok"), "a [redacted] b [redacted]");
         assert_eq!(redact("a", ""), "a");
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(retry_after_seconds(" 7 "), Some(7));
+        assert_eq!(
+            retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(0)
+        );
+        let later = std::time::SystemTime::now() + Duration::from_secs(30);
+        let waited = retry_after_seconds(&httpdate::fmt_http_date(later)).unwrap();
+        assert!((29..=31).contains(&waited), "{waited}");
+        assert_eq!(retry_after_seconds("soon"), None);
     }
 
     #[test]
