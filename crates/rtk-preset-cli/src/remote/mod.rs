@@ -280,7 +280,16 @@ impl Context {
     fn compare(&self, delete: bool) -> Result<Changes, Stop> {
         let locals = state::read_local(&self.dir).map_err(usage)?;
         let listed = self.client.list()?;
-        let fetch = |id: &str| self.client.get(id);
+        // Every preset of the app, read at once (several at a time).
+        let ids: Vec<&str> = listed.iter().map(|l| l.id.as_str()).collect();
+        let bodies = self.client.get_all(&ids)?;
+        let fetch = |id: &str| {
+            let at = ids.iter().position(|i| *i == id);
+            match at {
+                Some(at) => Ok(bodies[at].clone()),
+                None => self.client.get(id),
+            }
+        };
         Ok(changes::compare(
             locals,
             self.lock.as_ref(),
@@ -301,10 +310,12 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
             .clone()
             .filter(|l| l.account == context.account && l.app == context.app);
         let listed = context.client.list()?;
-        let mut remote = Vec::new();
-        for preset in &listed {
-            remote.push((preset, state::body_of(&context.client.get(&preset.id)?)));
-        }
+        let ids: Vec<&str> = listed.iter().map(|l| l.id.as_str()).collect();
+        let bodies = context.client.get_all(&ids)?;
+        let remote: Vec<(&client::Listed, Map<String, Value>)> = listed
+            .iter()
+            .zip(bodies.iter().map(state::body_of))
+            .collect();
         // Files of the folder that are presets but not in the lock: a preset of the app with
         // their name goes there (not into a second file of the same name).
         let locals = state::read_local(&context.dir).unwrap_or_default();
