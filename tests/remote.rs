@@ -462,32 +462,66 @@ fn a_push_cut_in_the_middle_says_what_was_sent_and_a_rerun_converges() {
         code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
         0
     );
-    for name in ["a", "b", "c"] {
-        edit(
-            &dir.join(format!("{name}.json")),
-            "\"frame_rate\": 30",
-            "\"frame_rate\": 25",
-        );
-    }
-    // The second PATCH is applied, then the connection drops; no retries.
+    // The first frame rate of each file: the screen share's.
+    let rate = |to: u32| {
+        for name in ["a", "b", "c"] {
+            let path = dir.join(format!("{name}.json"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let from = text.find("\"frame_rate\": ").unwrap() + "\"frame_rate\": ".len();
+            let end = from + text[from..].find(|c: char| !c.is_ascii_digit()).unwrap();
+            std::fs::write(&path, format!("{}{to}{}", &text[..from], &text[end..])).unwrap();
+        }
+    };
+    let rates = || -> Vec<Value> {
+        server
+            .presets()
+            .iter()
+            .map(|p| p["config"]["media"]["screenshare"]["frame_rate"].clone())
+            .collect()
+    };
+
+    // The second PATCH is applied, then the connection drops (no retries): the app is asked,
+    // has it, and the push goes on.
+    rate(25);
     server.faults(json!([{"op": "update", "skip": 1, "times": 1, "fault": "drop-after-apply"}]));
+    let asked = server.rtk(&dir, &["push", "--yes", "--retries", "0"]);
+    assert_eq!(code(&asked), 0, "{}{}", out(&asked), err(&asked));
+    assert!(
+        out(&asked).contains("PATCH `b`: updated 1 field(s) (the answer was lost; the app has it)"),
+        "{}",
+        out(&asked)
+    );
+    assert_eq!(rates(), [json!(25), json!(25), json!(25)]);
+    assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
+
+    // Dropped before it was applied: the app is asked, has not got it; the push stops.
+    rate(26);
+    server.faults(json!([{"op": "update", "skip": 1, "times": 1, "fault": "drop"}]));
     let cut = server.rtk(&dir, &["push", "--yes", "--retries", "0"]);
     assert_eq!(code(&cut), 2, "{}{}", out(&cut), err(&cut));
-    let said = err(&cut);
-    assert!(said.contains("push stopped after 1 of 3 request(s). Sent: PATCH `a`. Sent, with no answer (it may have been applied): PATCH `b`. Not sent: PATCH `c`."), "{said}");
+    assert!(err(&cut).contains("push stopped after 1 of 3 request(s). Sent: PATCH `a`. Not sent: PATCH `b`, PATCH `c`."), "{}", err(&cut));
+    assert_eq!(rates(), [json!(26), json!(25), json!(25)]);
+
+    // Applied, the connection drops, and the app cannot be asked either: said as unknown.
+    server.faults(json!([
+        {"op": "update", "times": 1, "fault": "drop-after-apply"},
+        {"op": "get", "skip": 3, "times": 1, "fault": "drop"},
+    ]));
+    let unknown = server.rtk(&dir, &["push", "--yes", "--retries", "0"]);
+    assert_eq!(code(&unknown), 2, "{}{}", out(&unknown), err(&unknown));
+    assert!(err(&unknown).contains("push stopped after 0 of 2 request(s). Sent: none. Sent, with no answer (it may have been applied): PATCH `b`. Not sent: PATCH `c`."), "{}", err(&unknown));
+
+    // The rerun starts from what the app has: `b` is there, only `c` is left.
     let rerun = server.rtk(&dir, &["push", "--yes"]);
     assert_eq!(code(&rerun), 0, "{}{}", out(&rerun), err(&rerun));
-    // `b` was applied before the drop: only `c` is left.
     assert!(
-        out(&rerun).contains("0 to delete; 2 unchanged"),
+        out(&rerun).contains("0 to create, 1 to update, 0 to delete; 2 unchanged"),
         "{}",
         out(&rerun)
     );
     assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
-    assert!(server
-        .presets()
-        .iter()
-        .all(|p| p["config"]["media"]["video"]["frame_rate"] == 25));
+    assert_eq!(rates(), [json!(26), json!(26), json!(26)]);
+    every_body_sent_is_valid(&server);
 }
 
 #[test]
@@ -1063,4 +1097,133 @@ fn filling_an_empty_object_is_a_patch() {
     assert_eq!(code(&pushed), 0, "{}{}", out(&pushed), err(&pushed));
     assert!(out(&pushed).contains("PATCH `a`"), "{}", out(&pushed));
     assert_eq!(server.count("PUT"), 0);
+}
+
+/// Two presets that swap names: a cycle of renames, broken by a temporary name.
+#[test]
+fn presets_that_swap_names() {
+    let server = Server::start();
+    server.seed("a");
+    server.seed("b");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    let ids: Vec<Value> = server.presets().iter().map(|p| p["id"].clone()).collect();
+    edit(&dir.join("a.json"), "\"name\": \"a\"", "\"name\": \"b\"");
+    edit(&dir.join("b.json"), "\"name\": \"b\"", "\"name\": \"a\"");
+    let pushed = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&pushed), 0, "{}{}", out(&pushed), err(&pushed));
+    assert!(out(&pushed).contains("(renamed to `"), "{}", out(&pushed));
+    let presets = server.presets();
+    let by_id = |id: &Value| presets.iter().find(|p| p["id"] == *id).unwrap()["name"].clone();
+    assert_eq!([by_id(&ids[0]), by_id(&ids[1])], [json!("b"), json!("a")]);
+    assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
+    every_body_sent_is_valid(&server);
+}
+
+/// The file's preset deleted in the app and another of its name created: not overwritten
+/// without `--force`.
+#[test]
+fn a_preset_replaced_in_the_app_is_not_overwritten_without_force() {
+    let server = Server::start();
+    server.seed("host");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    let old = server.presets()[0]["id"].as_str().unwrap().to_owned();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!(
+        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/presets/{old}",
+        server.base
+    );
+    agent
+        .delete(&url)
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap();
+    let mut again: Value = serde_json::from_str(&example("host.json")).unwrap();
+    again["config"]["max_screenshare_count"] = json!(3);
+    server.control("POST", "presets", Some(again));
+    edit(
+        &dir.join("host.json"),
+        "\"frame_rate\": 30",
+        "\"frame_rate\": 20",
+    );
+    let refused = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&refused), 2, "{}{}", out(&refused), err(&refused));
+    assert!(
+        err(&refused).contains("was deleted in the app and created again under its name"),
+        "{}",
+        err(&refused)
+    );
+    assert_eq!(server.count("PATCH") + server.count("PUT"), 0);
+    assert_eq!(code(&server.rtk(&dir, &["push", "--yes", "--force"])), 0);
+}
+
+/// An app that fills in fields a file leaves out: a push converges (the diff after it is
+/// empty) instead of sending the same PUT forever.
+#[test]
+fn fields_the_app_fills_in_do_not_make_pushes_repeat() {
+    let server = Server::start_with(&[
+        "--fill",
+        r#"{"ui": {"design_tokens": {"logo": "https://cdn.example/default.png"}}}"#,
+    ]);
+    let (_tmp, dir) = folder();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("host.json"), example("host.json")).unwrap();
+    assert!(!example("host.json").contains("\"logo\""));
+    let created = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&created), 0, "{}{}", out(&created), err(&created));
+    assert_eq!(
+        code(&server.rtk(&dir, &["diff"])),
+        0,
+        "the filled-in logo is not a change"
+    );
+    edit(
+        &dir.join("host.json"),
+        "\"frame_rate\": 30",
+        "\"frame_rate\": 24",
+    );
+    let updated = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&updated), 0, "{}{}", out(&updated), err(&updated));
+    let after = server.rtk(&dir, &["diff"]);
+    assert_eq!(code(&after), 0, "{}", out(&after));
+    assert_eq!(
+        server.presets()[0]["config"]["media"]["video"]["frame_rate"],
+        24
+    );
+}
+
+/// A pulled file moved (renamed) by hand: the next pull writes the preset there, not back
+/// into the old name beside it.
+#[test]
+fn a_moved_file_keeps_its_preset() {
+    let server = Server::start();
+    server.seed("Host");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    std::fs::rename(dir.join("host.json"), dir.join("moderator.json")).unwrap();
+    let id = server.presets()[0]["id"].as_str().unwrap().to_owned();
+    server.control(
+        "PATCH",
+        &format!("presets/{id}"),
+        Some(json!({"config": {"max_screenshare_count": 2}})),
+    );
+    let pulled = server.rtk(&dir, &["pull"]);
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    assert!(!dir.join("host.json").exists());
+    assert!(std::fs::read_to_string(dir.join("moderator.json"))
+        .unwrap()
+        .contains("\"max_screenshare_count\": 2"));
+    assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
 }

@@ -16,7 +16,8 @@ official SDKs' types describe it:
   `{success: true, data}`; errors `{success: false, error: {code, message}}` with 400 (a body
   without the create body's required fields, or not an object), 401 (no or wrong bearer token),
   404 (unknown account, app or preset), 409 (a name already taken: names are unique in an app).
-- Ids are uuid4, timestamps RFC 3339 UTC with milliseconds.
+- Ids are uuid4, timestamps RFC 3339 UTC with milliseconds. With `--fill JSON`, a created or
+  replaced preset gets the fields of JSON it lacks (an API that fills in defaults).
 
 It does not check the values of a body against the model (the real API's validation is only
 partly known); the tests check every body the CLI sends with rtk-preset itself (`--record DIR`
@@ -58,6 +59,15 @@ def now():
     )
 
 
+def fill(target, defaults):
+    """Adds the fields of `defaults` that `target` lacks, at every depth."""
+    for key, value in defaults.items():
+        if key not in target:
+            target[key] = copy.deepcopy(value)
+        elif isinstance(value, dict) and isinstance(target[key], dict):
+            fill(target[key], value)
+
+
 def merge(target, patch):
     for key, value in patch.items():
         if isinstance(value, dict) and isinstance(target.get(key), dict):
@@ -85,6 +95,7 @@ class Api:
         stamp = now()
         preset = {"id": str(uuid.uuid4())}
         preset.update(copy.deepcopy(body))
+        fill(preset, self.args.fill)
         preset["created_at"] = stamp
         preset["updated_at"] = stamp
         if front:
@@ -279,6 +290,7 @@ class Handler(BaseHTTPRequestHandler):
             preset.clear()
             preset.update(kept)
             preset.update(copy.deepcopy(body))
+            fill(preset, api.args.fill)
         else:
             self.record(op, body)
             merge(preset, body)
@@ -324,6 +336,9 @@ def parser():
     p.add_argument("--api", default="2026-06", choices=["2026-01", "2026-06"])
     p.add_argument("--max-per-page", type=int, default=20)
     p.add_argument("--record", help="write every body received into this folder")
+    p.add_argument("--fill", type=json.loads, default={},
+                   help="fields the server adds to a created or replaced preset that lacks them "
+                        "(JSON), as an API that fills in defaults would")
     return p
 
 

@@ -48,6 +48,8 @@ pub(crate) enum Drift {
     Deleted,
     /// Not in the lock file: created in the app after the last sync, or never pulled.
     Unknown,
+    /// The file's preset was deleted in the app, and another of its name created since.
+    Replaced,
 }
 
 impl Drift {
@@ -56,6 +58,9 @@ impl Drift {
             Drift::Changed => "changed in the app since the last pull",
             Drift::Deleted => "deleted in the app since the last pull",
             Drift::Unknown => "not pulled into this folder: created in the app after the last pull",
+            Drift::Replaced => {
+                "deleted in the app and created again under its name since the last pull"
+            }
         }
     }
 }
@@ -147,14 +152,26 @@ pub(crate) fn compare(
             continue;
         };
         let remote = state::body_of(&fetch(id)?);
+        let remote_hash = state::body_hash(&remote);
+        // Both sides as they were at the last sync: nothing to do, even where they differ (the
+        // fields the app fills in itself, which a push cannot change).
+        let as_synced = entry.is_some_and(|e| {
+            e.id == *id && e.remote == remote_hash && e.file == state::hash(&local.bytes)
+        });
         let fields = fields(&remote, &local.body);
-        if fields.is_empty() {
+        if fields.is_empty() || as_synced {
             out.unchanged.push((local, id.clone(), remote));
             continue;
         }
-        let drift = entry
-            .filter(|e| e.id == *id && e.remote != state::body_hash(&remote))
-            .map(|_| Drift::Changed);
+        let drift = entry.and_then(|e| {
+            if e.id != *id {
+                Some(Drift::Replaced)
+            } else if e.remote != remote_hash {
+                Some(Drift::Changed)
+            } else {
+                None
+            }
+        });
         out.changes.push(Change {
             action: Action::Update,
             name: local.name.clone(),
@@ -223,7 +240,11 @@ fn members(old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str, out
             }),
         }
     }
-    for (key, value) in old.iter().filter(|(k, _)| !new.contains_key(*k)) {
+    // A `null` the app gives a field the file leaves out is the same absence.
+    for (key, value) in old
+        .iter()
+        .filter(|(k, v)| !new.contains_key(*k) && !v.is_null())
+    {
         out.push(Field {
             pointer: pointer(key),
             old: Some(value.clone()),

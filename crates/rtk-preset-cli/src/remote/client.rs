@@ -269,7 +269,13 @@ impl Client {
                         "POST {path}: {}; looking for `{name}` before sending it again",
                         failure.message
                     ));
-                    if let Some(found) = self.list()?.into_iter().find(|l| l.name == name) {
+                    // If the list cannot be read either, the POST may still have been applied.
+                    let listed = self.list().map_err(|_| Failure {
+                        message: failure.message.clone(),
+                        maybe_applied: true,
+                        status: failure.status,
+                    })?;
+                    if let Some(found) = listed.into_iter().find(|l| l.name == name) {
                         return Ok(Created::Found(found.id));
                     }
                     if attempt >= self.settings.retries {

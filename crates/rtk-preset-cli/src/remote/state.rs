@@ -75,7 +75,8 @@ impl Lock {
                 })?;
                 if let Some(bad) = lock.presets.keys().find(|f| !plain_file_name(f)) {
                     return Err(format!(
-                        "`{}` names the file `{bad}`, which is not a `*.json` file of the folder;                          move the lock file away and pull again",
+                        "`{}` names the file `{bad}`, which is not a `*.json` file of the folder; \
+                         move the lock file away and pull again",
                         path.display()
                     ));
                 }
@@ -399,7 +400,8 @@ pub(crate) fn file_name(name: &str, taken: &dyn Fn(&str) -> bool) -> String {
 /// What a pull writes: files (by name) and their bytes, files it removes, and the new lock.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Plan {
-    pub(crate) writes: Vec<String>,
+    /// Each file written, with the hash of its new bytes.
+    pub(crate) writes: Vec<(String, String)>,
     pub(crate) removes: Vec<String>,
 }
 
@@ -430,9 +432,12 @@ pub(crate) fn apply(
         write_synced(&staging.join(FILES).join(file), bytes)?;
     }
     write_synced(&staging.join(LOCK), &lock.text())?;
+    // The staged files' names reach the disk before the commit names them.
+    sync_dir(&staging.join(FILES));
+    sync_dir(&staging);
     failpoint("pull-before-commit");
     let plan = Plan {
-        writes: writes.iter().map(|(f, _)| f.clone()).collect(),
+        writes: writes.iter().map(|(f, b)| (f.clone(), hash(b))).collect(),
         removes: removes.to_vec(),
     };
     write_new(
@@ -464,10 +469,23 @@ fn finish(dir: &Path) -> std::io::Result<()> {
     let staging = dir.join(STAGING);
     let plan: Plan = serde_json::from_slice(&std::fs::read(staging.join(PLAN))?)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    for file in &plan.writes {
+    for (file, written) in &plan.writes {
         let from = staging.join(FILES).join(file);
         if from.exists() {
             std::fs::rename(&from, dir.join(file))?;
+        } else if std::fs::read(dir.join(file))
+            .map(|b| hash(&b))
+            .ok()
+            .as_ref()
+            != Some(written)
+        {
+            // Neither staged nor moved (a crash before the disk had it): the lock must not claim
+            // it. The staging folder goes, so that the next pull starts afresh.
+            std::fs::remove_dir_all(&staging)?;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("its file `{file}` was lost; pull again"),
+            ));
         }
     }
     for file in &plan.removes {
