@@ -1227,3 +1227,27 @@ fn a_moved_file_keeps_its_preset() {
         .contains("\"max_screenshare_count\": 2"));
     assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
 }
+
+/// An API that numbers pages from 0 (the docs leave it open): page 1 starts a page in, so page 0
+/// is read too, and nothing is missed.
+#[test]
+fn pages_numbered_from_zero_are_all_read() {
+    let server = Server::start_with(&["--first-page", "0"]);
+    for i in 0..45 {
+        server.seed(&format!("p{i:02}"));
+    }
+    let (_tmp, dir) = folder();
+    let pulled = server.rtk(dir.parent().unwrap(), &["pull", "presets"]);
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    assert!(
+        out(&pulled).contains("pulled 45 preset(s)"),
+        "{}",
+        out(&pulled)
+    );
+    assert!(dir.join("p00.json").is_file() && dir.join("p44.json").is_file());
+    assert!(
+        !err(&pulled).contains("reading it again"),
+        "{}",
+        err(&pulled)
+    );
+}

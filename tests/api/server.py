@@ -8,7 +8,7 @@ Prints `http://127.0.0.1:PORT/client/v4` (the base URL) on its first line, then 
 127.0.0.1 until killed. It speaks the API as `../shared/reference/API.md`, the docs page and the
 official SDKs' types describe it:
 
-- `/accounts/{account_id}/realtime/kit/{app_id}/presets`: `GET` (list: `page_no` from 1,
+- `/accounts/{account_id}/realtime/kit/{app_id}/presets`: `GET` (list: `page_no` from 1 (or 0: `--first-page`),
   `per_page`, capped at `--max-per-page`; `{success, data: [{id, name, created_at, updated_at}],
   paging: {start_offset, end_offset, total_count}}`), `POST` (create, 201);
   `.../presets/{preset_id}`: `GET`, `PATCH` (fields merged at every depth, arrays replaced),
@@ -242,10 +242,11 @@ class Handler(BaseHTTPRequestHandler):
                 return 400, "page_no and per_page are numbers"
             if page < 0 or per_page < 0:
                 return 400, "page_no and per_page are >= 0"
-            page = max(page, 1)
+            first = api.args.first_page
+            page = max(page, first)
             per_page = min(per_page or 20, api.args.max_per_page)
             items = list(api.presets.values())
-            start = (page - 1) * per_page
+            start = (page - first) * per_page
             chosen = items[start : start + per_page]
             data = [{k: p[k] for k in ("id", "name", "created_at", "updated_at")} for p in chosen]
             paging = {
@@ -335,6 +336,8 @@ def parser():
     p.add_argument("--app", default="6f8a0a8e-6f1a-4c3e-9f1e-0d6f1f2a3b4c")
     p.add_argument("--api", default="2026-06", choices=["2026-01", "2026-06"])
     p.add_argument("--max-per-page", type=int, default=20)
+    p.add_argument("--first-page", type=int, default=1, choices=[0, 1],
+                   help="the number of the first page of a list (the docs leave it open)")
     p.add_argument("--record", help="write every body received into this folder")
     p.add_argument("--fill", type=json.loads, default={},
                    help="fields the server adds to a created or replaced preset that lacks them "

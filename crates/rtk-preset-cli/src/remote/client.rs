@@ -157,54 +157,13 @@ impl Client {
         path
     }
 
-    /// Every preset of the app (id and name), all pages, in the API's order.
+    /// Every preset of the app (id and name), all pages, in the API's order. Pages are asked
+    /// from 1; an API that counts them from 0 shows it by the offset of that page (its first
+    /// preset is a whole page in), and page 0 is read too.
     pub(crate) fn list(&self) -> Result<Vec<Listed>, Failure> {
-        const PER_PAGE: usize = 100;
         const READS: usize = 3;
         for _ in 0..READS {
-            let mut listed: Vec<Listed> = Vec::new();
-            let mut total = None;
-            let mut consistent = true;
-            for page in 1.. {
-                let query = format!("?page_no={page}&per_page={PER_PAGE}");
-                let path = format!("{}{query}", self.path(None));
-                let envelope = self.call(Method::Get, &path, None)?;
-                let data = match envelope.get("data") {
-                    Some(Value::Array(items)) => items.clone(),
-                    _ => return Err(self.unexpected(&path, "`data` is not a list")),
-                };
-                let count = envelope
-                    .get("paging")
-                    .and_then(|p| p.get("total_count"))
-                    .and_then(Value::as_f64)
-                    .ok_or_else(|| self.unexpected(&path, "no `paging.total_count`"))?;
-                if total.is_some_and(|t| t != count) {
-                    consistent = false;
-                    break;
-                }
-                total = Some(count);
-                for item in &data {
-                    let (Some(id), Some(name)) = (
-                        item.get("id").and_then(Value::as_str),
-                        item.get("name").and_then(Value::as_str),
-                    ) else {
-                        return Err(
-                            self.unexpected(&path, "a preset of the list has no id or name")
-                        );
-                    };
-                    if listed.iter().any(|l| l.id == id) {
-                        consistent = false;
-                    }
-                    listed.push(Listed {
-                        id: id.to_owned(),
-                        name: name.to_owned(),
-                    });
-                }
-                if data.is_empty() || listed.len() as f64 >= count || !consistent {
-                    break;
-                }
-            }
-            if consistent && total.is_some_and(|t| listed.len() as f64 == t) {
+            if let Some(listed) = self.list_once()? {
                 return Ok(listed);
             }
             self.say("the list of presets changed while it was read: reading it again");
@@ -217,6 +176,73 @@ impl Client {
             maybe_applied: false,
             status: None,
         })
+    }
+
+    /// One read of the list; `None` when it changed while it was read (its count moved, or an
+    /// id came twice).
+    fn list_once(&self) -> Result<Option<Vec<Listed>>, Failure> {
+        const PER_PAGE: usize = 100;
+        let mut listed: Vec<Listed> = Vec::new();
+        let mut total = None;
+        let mut zero_based = false;
+        let mut page = 1;
+        loop {
+            let path = format!("{}?page_no={page}&per_page={PER_PAGE}", self.path(None));
+            let envelope = self.call(Method::Get, &path, None)?;
+            let data = match envelope.get("data") {
+                Some(Value::Array(items)) => items.clone(),
+                _ => return Err(self.unexpected(&path, "`data` is not a list")),
+            };
+            let paging = |key: &str| {
+                envelope
+                    .get("paging")
+                    .and_then(|p| p.get(key))
+                    .and_then(Value::as_f64)
+            };
+            let count = paging("total_count")
+                .ok_or_else(|| self.unexpected(&path, "no `paging.total_count`"))?;
+            if total.is_some_and(|t| t != count) {
+                return Ok(None);
+            }
+            total = Some(count);
+            if page == 1 && !data.is_empty() {
+                zero_based = paging("start_offset").is_some_and(|o| o >= data.len() as f64);
+            }
+            let mut items = Vec::new();
+            for item in &data {
+                let (Some(id), Some(name)) = (
+                    item.get("id").and_then(Value::as_str),
+                    item.get("name").and_then(Value::as_str),
+                ) else {
+                    return Err(self.unexpected(&path, "a preset of the list has no id or name"));
+                };
+                if listed.iter().chain(&items).any(|l: &Listed| l.id == id) {
+                    return Ok(None);
+                }
+                items.push(Listed {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                });
+            }
+            if page == 0 {
+                // Page 0 comes first in the API's order.
+                items.append(&mut listed);
+                listed = items;
+                break;
+            }
+            listed.extend(items);
+            if data.is_empty() || listed.len() as f64 >= count {
+                if zero_based {
+                    page = 0;
+                    continue;
+                }
+                break;
+            }
+            page += 1;
+        }
+        Ok(total
+            .is_some_and(|t| listed.len() as f64 == t)
+            .then_some(listed))
     }
 
     /// One preset, whole (`data` of the answer).
