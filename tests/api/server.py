@@ -128,6 +128,9 @@ class Handler(BaseHTTPRequestHandler):
     # -- plumbing ---------------------------------------------------------------------------
     def answer(self, status, document, headers=()):
         body = json.dumps(document).encode()
+        # Logged before it is sent: a client that reads the log right after the answer sees it.
+        if not self.path.startswith("/__control/"):
+            self.api.log.append([self.command, self.path, status])
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -135,8 +138,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
-        if not self.path.startswith("/__control/"):
-            self.api.log.append([self.command, self.path, status])
 
     def error(self, status, message, headers=()):
         self.answer(status, {"success": False, "error": {"code": status, "message": message}}, headers)
