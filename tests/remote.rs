@@ -1251,3 +1251,190 @@ fn pages_numbered_from_zero_are_all_read() {
         err(&pulled)
     );
 }
+
+/// An app of less than a page on an API that numbers pages from 0: page 1 is empty.
+#[test]
+fn a_small_app_with_pages_from_zero() {
+    let server = Server::start_with(&["--first-page", "0"]);
+    for i in 0..5 {
+        server.seed(&format!("p{i}"));
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let pulled = server.rtk(scratch.path(), &["pull", "."]);
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    assert!(
+        out(&pulled).contains("pulled 5 preset(s)"),
+        "{}",
+        out(&pulled)
+    );
+}
+
+/// An app that fills in a field: the field is recorded as the app's, so a later edit is a
+/// PATCH of the edit (under 2026-01 too, which has no PUT), and a lost answer to it is found
+/// applied.
+#[test]
+fn fields_the_app_fills_in_are_not_removals_later() {
+    let fixture = root().join("tests/fixtures/unknown-field/valid/config-diff@2026-01.json");
+    let mut body: Value = serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
+    body["name"] = json!("a");
+    let server = Server::start_with(&[
+        "--api",
+        "2026-01",
+        "--fill",
+        r#"{"ui": {"extra_by_app": 1}}"#,
+    ]);
+    let (_tmp, dir) = folder();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.json"),
+        serde_json::to_string_pretty(&body).unwrap(),
+    )
+    .unwrap();
+    let created = server.rtk(&dir, &["push", "--yes", "--api", "2026-01"]);
+    assert_eq!(code(&created), 0, "{}{}", out(&created), err(&created));
+    assert_eq!(server.presets()[0]["ui"]["extra_by_app"], 1);
+    edit(&dir.join("a.json"), "\"name\": \"a\"", "\"name\": \"b\"");
+    server.faults(json!([{"op": "update", "times": 1, "fault": "drop-after-apply"}]));
+    let renamed = server.rtk(
+        &dir,
+        &["push", "--yes", "--api", "2026-01", "--retries", "0"],
+    );
+    assert_eq!(code(&renamed), 0, "{}{}", out(&renamed), err(&renamed));
+    assert!(
+        out(&renamed).contains("(the answer was lost; the app has it)"),
+        "{}",
+        out(&renamed)
+    );
+    assert_eq!(server.presets()[0]["name"], "b");
+    assert_eq!(code(&server.rtk(&dir, &["diff", "--api", "2026-01"])), 0);
+}
+
+/// A preset of the app that the folder never pulled, with the name of a new file: someone
+/// else's, not overwritten without `--force`; with no lock at all, it is adopted.
+#[test]
+fn a_colleagues_preset_of_the_same_name_is_not_overwritten() {
+    let server = Server::start();
+    server.seed("a");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    server.seed("webinar");
+    let mine = example("host.json")
+        .replace("\"host\"", "\"webinar\"")
+        .replace("\"frame_rate\": 30", "\"frame_rate\": 10");
+    std::fs::write(dir.join("webinar.json"), &mine).unwrap();
+    let refused = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&refused), 2, "{}{}", out(&refused), err(&refused));
+    assert!(
+        err(&refused).contains("`webinar` was created in the app after the last pull"),
+        "{}",
+        err(&refused)
+    );
+    assert_eq!(server.count("PATCH") + server.count("PUT"), 0);
+    // A folder with no lock adopts the app's presets by name.
+    let fresh = tempfile::tempdir().unwrap();
+    std::fs::write(fresh.path().join("webinar.json"), &mine).unwrap();
+    let adopted = server.rtk(fresh.path(), &["push", "--yes"]);
+    assert_eq!(code(&adopted), 0, "{}{}", out(&adopted), err(&adopted));
+}
+
+/// A create sent, its answer lost, and the app not reachable to ask: the next run knows the
+/// preset of that name as the file's (the lock said a create was on the way).
+#[test]
+fn a_create_with_no_answer_is_recognised_by_the_next_run() {
+    let server = Server::start();
+    server.seed("a");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    std::fs::write(
+        dir.join("new.json"),
+        example("host.json").replace("\"host\"", "\"new\""),
+    )
+    .unwrap();
+    server.faults(json!([
+        {"op": "create", "times": 1, "fault": "drop-after-apply"},
+        {"op": "list", "skip": 1, "times": 1, "fault": "drop"},
+    ]));
+    let lost = server.rtk(&dir, &["push", "--yes", "--retries", "0"]);
+    assert_eq!(code(&lost), 2, "{}{}", out(&lost), err(&lost));
+    assert!(
+        err(&lost).contains("Sent, with no answer (it may have been applied): POST `new`"),
+        "{}",
+        err(&lost)
+    );
+    let rerun = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&rerun), 0, "{}{}", out(&rerun), err(&rerun));
+    assert_eq!(server.count("POST"), 1);
+    assert_eq!(code(&server.rtk(&dir, &["diff"])), 0);
+    // A pull keeps a file whose create is on the way (here: done), and its preset.
+    assert_eq!(code(&server.rtk(&dir, &["pull"])), 0);
+    assert!(dir.join("new.json").exists());
+}
+
+/// A preset deleted and created again under its name: an unedited file is pulled over.
+#[test]
+fn pull_after_a_preset_was_created_again() {
+    let server = Server::start();
+    server.seed("host");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    let id = server.presets()[0]["id"].as_str().unwrap().to_owned();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!(
+        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/presets/{id}",
+        server.base
+    );
+    agent
+        .delete(&url)
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap();
+    let mut again: Value = serde_json::from_str(&example("host.json")).unwrap();
+    again["config"]["max_screenshare_count"] = json!(3);
+    server.control("POST", "presets", Some(again));
+    let pulled = server.rtk(&dir, &["pull"]);
+    assert_eq!(code(&pulled), 0, "{}", err(&pulled));
+    assert!(std::fs::read_to_string(dir.join("host.json"))
+        .unwrap()
+        .contains("\"max_screenshare_count\": 3"));
+}
+
+/// A rename to a name a preset of the app keeps (it has no file): refused before anything is
+/// sent, where the app would refuse it on every run.
+#[test]
+fn a_rename_to_a_name_the_app_keeps_is_refused() {
+    let server = Server::start();
+    server.seed("a");
+    server.seed("b");
+    let (_tmp, dir) = folder();
+    assert_eq!(
+        code(&server.rtk(dir.parent().unwrap(), &["pull", "presets"])),
+        0
+    );
+    std::fs::remove_file(dir.join("b.json")).unwrap();
+    edit(&dir.join("a.json"), "\"name\": \"a\"", "\"name\": \"b\"");
+    let refused = server.rtk(&dir, &["push", "--yes"]);
+    assert_eq!(code(&refused), 2, "{}{}", out(&refused), err(&refused));
+    assert!(
+        err(&refused).contains("a name a preset of the app keeps"),
+        "{}",
+        err(&refused)
+    );
+    assert_eq!(server.count("PATCH"), 0);
+    // With --delete, `b` goes first and the rename follows.
+    let both = server.rtk(&dir, &["push", "--yes", "--delete"]);
+    assert_eq!(code(&both), 0, "{}{}", out(&both), err(&both));
+    let names: Vec<Value> = server.presets().iter().map(|p| p["name"].clone()).collect();
+    assert_eq!(names, [json!("b")]);
+}

@@ -118,14 +118,14 @@ pub(crate) fn compare(
     let listed_id = |id: &str| listed.iter().any(|l| l.id == id);
     let entry_of = |file: &str| lock.and_then(|l| l.presets.get(file));
     // First the ids the lock records, then names among the presets left.
-    let mut claimed: Vec<Option<String>> = locals
-        .iter()
-        .map(|local| {
-            entry_of(&local.file)
-                .map(|e| e.id.clone())
-                .filter(|id| listed_id(id))
-        })
-        .collect();
+    let mut claimed: Vec<Option<String>> = Vec::new();
+    for local in &locals {
+        // Two entries of one id (a lock merged by git): the first file keeps it.
+        let id = entry_of(&local.file)
+            .map(|e| e.id.clone())
+            .filter(|id| listed_id(id) && !claimed.iter().flatten().any(|c| c == id));
+        claimed.push(id);
+    }
     for (i, local) in locals.iter().enumerate() {
         if claimed[i].is_some() {
             continue;
@@ -139,8 +139,9 @@ pub(crate) fn compare(
     for (local, id) in locals.into_iter().zip(claimed.iter()) {
         let entry = entry_of(&local.file);
         let Some(id) = id else {
-            // A file whose preset the lock knows, gone from the app.
-            let drift = entry.map(|_| Drift::Deleted);
+            // A file whose preset the lock knows, gone from the app (not one whose create is
+            // on the way: that was never there).
+            let drift = entry.filter(|e| !e.pending()).map(|_| Drift::Deleted);
             out.changes.push(Change {
                 action: Action::Create,
                 name: local.name.clone(),
@@ -158,20 +159,29 @@ pub(crate) fn compare(
         let as_synced = entry.is_some_and(|e| {
             e.id == *id && e.remote == remote_hash && e.file == state::hash(&local.bytes)
         });
-        let fields = fields(&remote, &local.body);
+        // Fields the app filled in itself at the last sync are no removal.
+        let filled = entry
+            .filter(|e| e.id == *id)
+            .map_or(&[][..], |e| e.filled.as_slice());
+        let fields: Vec<Field> = fields(&remote, &local.body)
+            .into_iter()
+            .filter(|f| f.new.is_some() || !filled.contains(&f.pointer))
+            .collect();
         if fields.is_empty() || as_synced {
             out.unchanged.push((local, id.clone(), remote));
             continue;
         }
-        let drift = entry.and_then(|e| {
-            if e.id != *id {
-                Some(Drift::Replaced)
-            } else if e.remote != remote_hash {
-                Some(Drift::Changed)
-            } else {
-                None
-            }
-        });
+        let drift = match entry {
+            // Our own create, whose answer was lost.
+            Some(e) if e.pending() => None,
+            Some(e) if e.id != *id => Some(Drift::Replaced),
+            Some(e) if e.remote != remote_hash => Some(Drift::Changed),
+            Some(_) => None,
+            // A file never pushed, and a preset of its name the folder never pulled: someone
+            // else's (with no lock at all, the folder adopts the app's presets by name).
+            None if lock.is_some() => Some(Drift::Unknown),
+            None => None,
+        };
         out.changes.push(Change {
             action: Action::Update,
             name: local.name.clone(),
@@ -213,6 +223,34 @@ pub(crate) fn compare(
         });
     }
     Ok(out)
+}
+
+/// Whether the app's body has every field of `fields` as the file sets it (a request whose
+/// answer was lost: the app has it when these hold, whatever else it filled in).
+pub(crate) fn applied(body: &Map<String, Value>, fields: &[Field]) -> bool {
+    fields.iter().all(|field| {
+        let mut at = Some(body);
+        let mut value = None;
+        let keys: Vec<String> = field
+            .pointer
+            .split('/')
+            .skip(1)
+            .map(|k| k.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            let next = at.and_then(|m| m.get(key));
+            if i + 1 == keys.len() {
+                value = next;
+            } else {
+                at = next.and_then(Value::as_object);
+            }
+        }
+        match (&field.new, value) {
+            (Some(new), Some(now)) => same(new, now),
+            (None, None | Some(Value::Null)) => true,
+            _ => false,
+        }
+    })
 }
 
 /// The fields that differ between the app's body and the file's, in the file's order (then the

@@ -217,6 +217,10 @@ impl Client {
                     return Err(self.unexpected(&path, "a preset of the list has no id or name"));
                 };
                 if listed.iter().chain(&items).any(|l: &Listed| l.id == id) {
+                    // Page 0 of an API that numbers from 1 may repeat page 1: not a change.
+                    if page == 0 {
+                        continue;
+                    }
                     return Ok(None);
                 }
                 items.push(Listed {
@@ -232,7 +236,9 @@ impl Client {
             }
             listed.extend(items);
             if data.is_empty() || listed.len() as f64 >= count {
-                if zero_based {
+                // Page 0 too when page 1 started a page in, or when the pages from 1 held fewer
+                // presets than the count (page 1 of a small app that numbers from 0 is empty).
+                if zero_based || (listed.len() as f64) < count {
                     page = 0;
                     continue;
                 }

@@ -87,13 +87,17 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
             match std::fs::read(context.dir.join(&file)) {
                 Ok(disk) if disk == bytes => unchanged += 1,
                 Ok(disk) => {
-                    // Safe to overwrite: the file as last synced, or one that says what the app
-                    // says in other words (another key order or indentation).
-                    let synced = old
-                        .as_ref()
-                        .and_then(|l| l.presets.values().find(|e| e.id == preset.id))
-                        .is_some_and(|e| e.file == state::hash(&disk))
-                        || state::same_body(&disk, body);
+                    // Safe to overwrite: the file as last synced (under this preset's id, or
+                    // under its own name: a preset deleted and created again), or one that says
+                    // what the app says in other words (another key order or indentation).
+                    let hash = state::hash(&disk);
+                    let synced = old.as_ref().is_some_and(|l| {
+                        l.presets
+                            .values()
+                            .find(|e| e.id == preset.id)
+                            .or_else(|| l.presets.get(&file))
+                            .is_some_and(|e| e.file == hash)
+                    }) || state::same_body(&disk, body);
                     if !synced && !args.force {
                         conflicts.push(format!(
                             "`{file}` has changes that are not in the app (push them, or \
@@ -111,6 +115,7 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
                     name: preset.name.clone(),
                     file: state::hash(&bytes),
                     remote: state::body_hash(body),
+                    filled: Vec::new(),
                 },
             );
             writes.push((file, bytes));
@@ -119,7 +124,8 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
         // --force from another app, that app's).
         let mut removes = Vec::new();
         for (file, entry) in previous.iter().flat_map(|l| &l.presets) {
-            if lock.presets.contains_key(file) {
+            // A file whose create is on the way was never in the app: it stays.
+            if lock.presets.contains_key(file) || entry.pending() {
                 continue;
             }
             match std::fs::read(context.dir.join(file)) {

@@ -57,7 +57,7 @@ pub(crate) fn push(args: PushArgs) -> u8 {
             record(&mut lock, local, id, body);
         }
         if changes.pending() == 0 {
-            if lock.presets != context.lock_or_new().presets {
+            if !args.dry_run && lock.presets != context.lock_or_new().presets {
                 write_lock(&context.dir, &lock)?;
             }
             return Ok(exit::OK);
@@ -223,6 +223,24 @@ fn prepare(context: &Context, changes: &Changes, force: bool) -> Result<Vec<Requ
             _ => deletes.push(request(None, false)),
         }
     }
+    // A rename to a name that a preset of the app keeps (one with no file, not deleted) would
+    // be refused by the app (names are unique), now and on every rerun.
+    for update in &updates {
+        let Some((_, wanted)) = rename_of(update) else {
+            continue;
+        };
+        let keeper = changes
+            .changes
+            .iter()
+            .find(|c| c.action == Action::RemoteOnly && c.name == wanted);
+        if keeper.is_some() {
+            return Err(usage(format!(
+                "nothing sent: `{}` is renamed to `{wanted}`, a name a preset of the app keeps \
+                 (it has no file): push --delete deletes it, or rename it in the dashboard",
+                update.change.name
+            )));
+        }
+    }
     let mut requests = deletes;
     requests.extend(ordered_renames(updates));
     requests.extend(creates);
@@ -257,19 +275,38 @@ fn ordered_renames(updates: Vec<Request>) -> Vec<Request> {
         })
         .collect();
     let mut out = Vec::new();
+    // Each turn sends one update or frees one name: never more turns than twice the updates.
+    let mut turns = 2 * pending.len();
     while !pending.is_empty() {
+        let waits_for = |wanted: &String, pending: &[(Request, Option<(String, String)>)]| {
+            pending
+                .iter()
+                .any(|(_, other)| other.as_ref().is_some_and(|(held, _)| held == wanted))
+        };
         let free = pending.iter().position(|(_, rename)| match rename {
             None => true,
-            Some((_, wanted)) => !pending
-                .iter()
-                .any(|(_, other)| other.as_ref().is_some_and(|(held, _)| held == wanted)),
+            Some((_, wanted)) => !waits_for(wanted, &pending),
         });
-        if let Some(i) = free {
+        // Out of turns (which unique names make impossible): the rest in the order they came.
+        let pick = if turns == 0 { Some(0) } else { free };
+        if let Some(i) = pick {
             out.push(pending.remove(i).0);
+            turns = turns.saturating_sub(1);
             continue;
         }
-        // A cycle: the first pending rename gives up its name for a moment.
-        let (request, rename) = &mut pending[0];
+        turns -= 1;
+        // A cycle: a rename whose name another one waits for gives it up for a moment.
+        let blocker = pending
+            .iter()
+            .position(|(_, rename)| {
+                rename.as_ref().is_some_and(|(held, _)| {
+                    pending
+                        .iter()
+                        .any(|(_, o)| o.as_ref().is_some_and(|(_, w)| w == held))
+                })
+            })
+            .unwrap_or(0);
+        let (request, rename) = &mut pending[blocker];
         let id = request.change.id.clone().unwrap_or_default();
         let temporary = format!(
             "{} (rtk-preset renaming {})",
@@ -300,10 +337,16 @@ fn confirm(context: &Context, count: usize) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes" | "Yes" | "YES")
 }
 
-/// The lock's entry for a file synced with preset `id`, whose body in the app is `body`.
+/// The lock's entry for a file synced with preset `id`, whose body in the app is `body`
+/// (what the app has that the file leaves out, it filled in itself).
 fn record(lock: &mut Lock, local: &Local, id: &str, body: &Map<String, Value>) {
     lock.presets
         .retain(|file, e| e.id != id || *file == local.file);
+    let filled = changes::fields(body, &local.body)
+        .into_iter()
+        .filter(|f| f.new.is_none())
+        .map(|f| f.pointer)
+        .collect();
     lock.presets.insert(
         local.file.clone(),
         Entry {
@@ -311,6 +354,7 @@ fn record(lock: &mut Lock, local: &Local, id: &str, body: &Map<String, Value>) {
             name: local.name.clone(),
             file: state::hash(&local.bytes),
             remote: state::body_hash(body),
+            filled,
         },
     );
 }
@@ -415,8 +459,8 @@ fn verify(context: &Context, request: &Request, lock: &mut Lock) -> Verified {
     let body = state::body_of(&preset);
     let applied = match (&request.temporary, &request.change.local) {
         (Some(name), _) => body.get("name").and_then(Value::as_str) == Some(name),
-        (None, Some(local)) if request.change.action == Action::Update => {
-            changes::fields(&body, &local.body).is_empty()
+        (None, Some(_)) if request.change.action == Action::Update => {
+            changes::applied(&body, &request.change.fields)
         }
         _ => false,
     };
@@ -453,16 +497,41 @@ fn apply_one(context: &Context, request: &Request, lock: &mut Lock) -> Result<St
     let body = request.body.clone().unwrap_or(Value::Null);
     match (change.action, change.id.as_deref()) {
         (Action::Create, _) => {
+            // Recorded before it is sent: if the answer is lost and this run stops, the next
+            // knows the preset of that name as this file's.
+            if let Some(local) = &change.local {
+                lock.presets.insert(
+                    local.file.clone(),
+                    Entry {
+                        id: String::new(),
+                        name: local.name.clone(),
+                        file: String::new(),
+                        remote: String::new(),
+                        filled: Vec::new(),
+                    },
+                );
+                let _ = lock.write(&context.dir);
+            }
             let (id, note) = match client.create(&change.name, &body)? {
-                Created::Created(preset) => {
-                    let id = preset
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned();
-                    synced(lock, request, &id, &preset);
-                    (id, "created")
-                }
+                Created::Created(preset) => match preset.get("id").and_then(Value::as_str) {
+                    Some(id) => {
+                        synced(lock, request, id, &preset);
+                        (id.to_owned(), "created")
+                    }
+                    None => {
+                        let found = client.list()?.into_iter().find(|l| l.name == change.name);
+                        let id = found.map(|l| l.id).ok_or_else(|| Failure {
+                            message: "the answer to the create has no id, and the list has no \
+                                      preset of that name"
+                                .into(),
+                            maybe_applied: true,
+                            status: None,
+                        })?;
+                        let preset = client.get(&id)?;
+                        synced(lock, request, &id, &preset);
+                        (id, "created")
+                    }
+                },
                 Created::Found(id) => {
                     let preset = converge_found(context, request, &id)?;
                     synced(lock, request, &id, &preset);
@@ -511,7 +580,11 @@ fn converge_found(
         .as_ref()
         .map(|l| l.body.clone())
         .unwrap_or_default();
-    let fields = changes::fields(&state::body_of(&preset), &local);
+    // What the app has beyond the file it filled in itself: the POST carried none of it.
+    let fields: Vec<Field> = changes::fields(&state::body_of(&preset), &local)
+        .into_iter()
+        .filter(|f| f.new.is_some())
+        .collect();
     if fields.is_empty() {
         return Ok(preset);
     }

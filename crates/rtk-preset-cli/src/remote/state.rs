@@ -41,12 +41,25 @@ pub(crate) struct Lock {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Entry {
+    /// The preset's id; empty while its create is on the way (written before the `POST`, so
+    /// that a create whose answer is lost is known as ours by the next run).
     pub(crate) id: String,
     pub(crate) name: String,
     /// Hash of the file's bytes when last synced.
     pub(crate) file: String,
-    /// Hash of the remote preset's canonical text when last synced.
+    /// Hash of the remote preset's body when last synced ([`body_hash`]).
     pub(crate) remote: String,
+    /// Fields the app's preset had and the file did not when last synced: the app fills them
+    /// in itself, so their absence from the file is no removal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) filled: Vec<String>,
+}
+
+impl Entry {
+    /// Whether its create was sent and no answer recorded.
+    pub(crate) fn pending(&self) -> bool {
+        self.id.is_empty()
+    }
 }
 
 impl Lock {
