@@ -242,7 +242,13 @@ fn prepare(context: &Context, changes: &Changes, force: bool) -> Result<Vec<Requ
         }
     }
     let mut requests = deletes;
-    requests.extend(ordered_renames(updates));
+    for request in ordered_renames(updates) {
+        // The temporary renames are bodies too.
+        if let (Some(_), Some(body)) = (&request.temporary, &request.body) {
+            checked(context, &request.change.name, body, DocumentKind::Update)?;
+        }
+        requests.push(request);
+    }
     requests.extend(creates);
     Ok(requests)
 }
