@@ -147,6 +147,23 @@ impl Drop for Server {
     }
 }
 
+/// Deletes a preset through the API, as the dashboard would.
+fn delete_in_app(server: &Server, id: &str) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!(
+        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/presets/{id}",
+        server.base
+    );
+    agent
+        .delete(&url)
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .expect("delete");
+}
+
 fn out(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -985,20 +1002,7 @@ fn what_the_folder_never_saw_is_not_deleted_or_revived_without_force() {
         .into_iter()
         .find(|p| p["name"] == "b")
         .unwrap();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let url = format!(
-        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/presets/{}",
-        server.base,
-        b["id"].as_str().unwrap()
-    );
-    agent
-        .delete(&url)
-        .header("Authorization", &format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
+    delete_in_app(&server, b["id"].as_str().unwrap());
     std::fs::remove_file(dir.join("c.json")).unwrap();
     let diff = out(&server.rtk(&dir, &["diff", "--delete"]));
     assert!(
@@ -1135,19 +1139,7 @@ fn a_preset_replaced_in_the_app_is_not_overwritten_without_force() {
         0
     );
     let old = server.presets()[0]["id"].as_str().unwrap().to_owned();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let url = format!(
-        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/presets/{old}",
-        server.base
-    );
-    agent
-        .delete(&url)
-        .header("Authorization", &format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
+    delete_in_app(&server, &old);
     let mut again: Value = serde_json::from_str(&example("host.json")).unwrap();
     again["config"]["max_screenshare_count"] = json!(3);
     server.control("POST", "presets", Some(again));
@@ -1387,19 +1379,7 @@ fn pull_after_a_preset_was_created_again() {
         0
     );
     let id = server.presets()[0]["id"].as_str().unwrap().to_owned();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let url = format!(
-        "{}/accounts/{ACCOUNT}/realtime/kit/{APP}/presets/{id}",
-        server.base
-    );
-    agent
-        .delete(&url)
-        .header("Authorization", &format!("Bearer {TOKEN}"))
-        .call()
-        .unwrap();
+    delete_in_app(&server, &id);
     let mut again: Value = serde_json::from_str(&example("host.json")).unwrap();
     again["config"]["max_screenshare_count"] = json!(3);
     server.control("POST", "presets", Some(again));

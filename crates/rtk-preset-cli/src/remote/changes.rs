@@ -3,6 +3,7 @@
 
 use super::client::{Failure, Listed};
 use super::state::{self, Local, Lock};
+use rtk_preset_core::pointer;
 use serde_json::{json, Map, Value};
 use std::fmt::Write as _;
 
@@ -231,11 +232,8 @@ pub(crate) fn applied(body: &Map<String, Value>, fields: &[Field]) -> bool {
     fields.iter().all(|field| {
         let mut at = Some(body);
         let mut value = None;
-        let keys: Vec<String> = field
-            .pointer
-            .split('/')
-            .skip(1)
-            .map(|k| k.replace("~1", "/").replace("~0", "~"))
+        let keys: Vec<String> = pointer::tokens(&field.pointer)
+            .map(|k| k.into_owned())
             .collect();
         for (i, key) in keys.iter().enumerate() {
             let next = at.and_then(|m| m.get(key));
@@ -264,7 +262,7 @@ pub(crate) fn fields(old: &Map<String, Value>, new: &Map<String, Value>) -> Vec<
 }
 
 fn members(old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str, out: &mut Vec<Field>) {
-    let pointer = |key: &str| format!("{prefix}/{}", key.replace('~', "~0").replace('/', "~1"));
+    let pointer = |key: &str| format!("{prefix}/{}", pointer::escape(key));
     for (key, value) in new {
         match (old.get(key), value) {
             (Some(Value::Object(before)), Value::Object(after)) => {
@@ -311,11 +309,8 @@ pub(crate) fn patch_body(fields: &[Field]) -> Option<Value> {
     let mut body = Map::new();
     for field in fields {
         let value = field.new.clone()?;
-        let keys: Vec<String> = field
-            .pointer
-            .split('/')
-            .skip(1)
-            .map(|k| k.replace("~1", "/").replace("~0", "~"))
+        let keys: Vec<String> = pointer::tokens(&field.pointer)
+            .map(|k| k.into_owned())
             .collect();
         let mut at = &mut body;
         for key in &keys[..keys.len() - 1] {
