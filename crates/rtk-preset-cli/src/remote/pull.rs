@@ -48,7 +48,8 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
         };
         let mut lock = context.lock_or_new();
         lock.presets.clear();
-        let mut writes: Vec<(String, Vec<u8>)> = Vec::new();
+        // Every preset's file, its new bytes, and whether the file already holds them.
+        let mut writes: Vec<(String, Vec<u8>, bool)> = Vec::new();
         let mut conflicts = Vec::new();
         let (mut new, mut updated, mut unchanged) = (0, 0, 0);
         for (preset, body) in &remote {
@@ -74,7 +75,7 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
                 // ignoring case, as many file systems do).
                 (None, None) => state::file_name(&preset.name, &|candidate| {
                     let taken = |f: &str| f.eq_ignore_ascii_case(candidate);
-                    writes.iter().any(|(w, _)| taken(w))
+                    writes.iter().any(|(w, _, _)| taken(w))
                         || remote.iter().any(|(p, _)| {
                             old.as_ref()
                                 .and_then(|l| l.file_of(&p.id))
@@ -84,8 +85,12 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
                 }),
             };
             let bytes = state::file_text(body, context.api);
+            let mut same = false;
             match std::fs::read(context.dir.join(&file)) {
-                Ok(disk) if disk == bytes => unchanged += 1,
+                Ok(disk) if disk == bytes => {
+                    unchanged += 1;
+                    same = true;
+                }
                 Ok(disk) => {
                     // Safe to overwrite: the file as last synced (under this preset's id, or
                     // under its own name: a preset deleted and created again), or one that says
@@ -118,7 +123,7 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
                     filled: Vec::new(),
                 },
             );
-            writes.push((file, bytes));
+            writes.push((file, bytes, same));
         }
         // Files of the last pull with no preset now: deleted in the app (or, after pull
         // --force from another app, that app's).
@@ -149,11 +154,11 @@ pub(crate) fn pull(args: PullArgs) -> u8 {
                 conflicts.len()
             )));
         }
+        // Files that already hold their bytes are not written again (each was read once, above).
         let changed: Vec<(String, Vec<u8>)> = writes
             .into_iter()
-            .filter(|(file, bytes)| {
-                std::fs::read(context.dir.join(file)).ok().as_ref() != Some(bytes)
-            })
+            .filter(|(_, _, same)| !same)
+            .map(|(file, bytes, _)| (file, bytes))
             .collect();
         state::apply(&context.dir, &changed, &removes, &lock).map_err(|e| {
             usage(format!(
