@@ -182,27 +182,37 @@ fn context(args: &RemoteArgs, pulling: bool, force: bool) -> Result<Context, Sto
         .map_err(|e| Stop(crate::output::config_error(&e), exit::USAGE))?
         .map(|i| &configs.loaded[i]);
     let lock = Lock::read(&dir).map_err(usage)?;
-    let from_config = |pick: fn(&crate::config::Remote) -> &Option<String>| {
-        config.and_then(|c| pick(&c.remote).clone())
+    // The flag (or its environment variable), else the configuration's `[remote]`, else the
+    // lock file's.
+    let resolve = |flag: &Option<String>,
+                   configured: fn(&crate::config::Remote) -> &Option<String>,
+                   locked: fn(&Lock) -> &String,
+                   what: &str,
+                   variable: &str| {
+        flag.clone()
+            .or_else(|| config.and_then(|c| configured(&c.remote).clone()))
+            .or_else(|| lock.as_ref().map(|l| locked(l).clone()))
+            .filter(|v| !v.trim().is_empty())
+            .ok_or_else(|| {
+                usage(format!(
+                    "which {what}? Pass --{what} ID, set {variable}, or write `[remote] {what} = \"ID\"` in rtk-preset.toml"
+                ))
+            })
     };
-    let account = args
-        .account
-        .clone()
-        .or_else(|| from_config(|r| &r.account))
-        .or_else(|| lock.as_ref().map(|l| l.account.clone()))
-        .filter(|a| !a.trim().is_empty())
-        .ok_or_else(|| {
-            usage("which account? Pass --account ID, set CLOUDFLARE_ACCOUNT_ID, or write `[remote] account = \"ID\"` in rtk-preset.toml")
-        })?;
-    let app = args
-        .app
-        .clone()
-        .or_else(|| from_config(|r| &r.app))
-        .or_else(|| lock.as_ref().map(|l| l.app.clone()))
-        .filter(|a| !a.trim().is_empty())
-        .ok_or_else(|| {
-            usage("which app? Pass --app ID, set RTK_PRESET_APP_ID, or write `[remote] app = \"ID\"` in rtk-preset.toml")
-        })?;
+    let account = resolve(
+        &args.account,
+        |r| &r.account,
+        |l| &l.account,
+        "account",
+        "CLOUDFLARE_ACCOUNT_ID",
+    )?;
+    let app = resolve(
+        &args.app,
+        |r| &r.app,
+        |l| &l.app,
+        "app",
+        "RTK_PRESET_APP_ID",
+    )?;
     if let Some(lock) = lock
         .as_ref()
         .filter(|l| l.account != account || l.app != app)
