@@ -299,18 +299,47 @@ fn the_core_and_the_jsonschema_crate_agree_on_generated_and_mutated_documents() 
     );
 }
 
-/// The check's shortcuts (quick validity of `anyOf` branches, trials without words, bits for keys,
-/// the rules' anchors) change no finding: on generated documents with up to three mutations, and
-/// on every document of the repository, the check with them and without them
-/// ([`rtk_preset_core::phases::without_shortcuts`]) give the same report, word for word.
+/// The check's shortcuts (above all the fast path, which parses and validates in one pass and
+/// keeps only what the rules read; then quick validity of `anyOf` branches, trials without words,
+/// bits for keys, the rules' anchors) change no finding: on generated documents with up to three
+/// mutations, and on every document of the repository, the check with them and without them
+/// ([`rtk_preset_core::phases::without_shortcuts`]) give the same report, word for word, and the
+/// same facts for the app-level rules. The fast path must have taken a fair share of them, with
+/// findings of the rules among them, or the comparison says little.
 #[test]
 fn the_shortcuts_change_no_finding() {
     let mut documents = 0usize;
     let mut findings = 0usize;
+    let fast_taken = std::sync::atomic::AtomicUsize::new(0);
+    let fast_findings = std::sync::atomic::AtomicUsize::new(0);
+    // The checks where the full path finds nothing structural: the fast path's domain.
+    let compared = std::sync::atomic::AtomicUsize::new(0);
     let same = |text: &[u8], options: &CheckOptions| {
-        let fast = check(text, options);
-        let full = rtk_preset_core::phases::without_shortcuts(|| check(text, options));
-        (fast == full, fast, full)
+        let document = rtk_preset_core::Document {
+            name: "preset.json",
+            input: text,
+            options,
+        };
+        let fast = rtk_preset_core::check_document(&document);
+        let full = rtk_preset_core::phases::without_shortcuts(|| {
+            rtk_preset_core::check_document(&document)
+        });
+        let structural = |d: &rtk_preset_core::diagnostic::Diagnostic| {
+            rtk_preset_core::rules::find(d.rule)
+                .is_some_and(|m| m.category == rtk_preset_core::rules::Category::Structure)
+        };
+        if !full.report.diagnostics.iter().any(structural) {
+            compared.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        if rtk_preset_core::phases::fast_path(text, options) {
+            fast_taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            fast_findings.fetch_add(
+                fast.report.diagnostics.len(),
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+        assert_eq!(fast.report, check(text, options));
+        (fast == full, fast.report, full.report)
     };
     for (kind, api, schema) in kinds() {
         for options in [
@@ -367,9 +396,23 @@ fn the_shortcuts_change_no_finding() {
             }
         }
     }
-    eprintln!("with and without shortcuts: the same {findings} findings on {documents} documents");
+    let (compared, taken, fast_findings) = (
+        compared.into_inner(),
+        fast_taken.into_inner(),
+        fast_findings.into_inner(),
+    );
+    eprintln!(
+        "with and without shortcuts: the same {findings} findings on {documents} documents; \
+         {compared} checks without structural findings, {taken} of them through the fast path \
+         ({fast_findings} findings)"
+    );
     assert!(
         documents > 150 && findings > 1000,
         "{documents} documents, {findings} findings"
+    );
+    assert!(
+        taken * 10 >= compared * 9 && fast_findings > 100,
+        "the fast path took {taken} of {compared} checks without structural findings, with \
+         {fast_findings} findings"
     );
 }

@@ -61,6 +61,11 @@ pub(crate) fn same_key(a: &str, b: &str) -> bool {
 pub struct Number<'a>(&'a str);
 
 impl<'a> Number<'a> {
+    /// A number of this text, which the caller has read as a JSON number.
+    pub(crate) fn new(text: &'a str) -> Number<'a> {
+        Number(text)
+    }
+
     /// The number exactly as written in the document.
     pub fn as_str(&self) -> &'a str {
         self.0
@@ -255,6 +260,23 @@ pub fn too_large(size: u64, limits: Limits) -> ParseError {
         help: Some("a preset is a few kilobytes".into()),
         span: Span::new(0, 0),
     }
+}
+
+/// The string whose opening quote is at byte `at` of `text`, unescaped, and the position after its
+/// closing quote; `None` where [`parse`] would report something (a control character, a bad
+/// escape, the end of the input) or read a lone surrogate escape as U+FFFD.
+pub(crate) fn string_at(text: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: at,
+        depth: 0,
+        limits: Limits::default(),
+        lossy: false,
+        lone_surrogates: Vec::new(),
+    };
+    let string = parser.string().ok()?;
+    (!parser.lossy).then_some((string, parser.pos))
 }
 
 struct Parser<'a> {

@@ -8,6 +8,7 @@ pub mod codegen;
 mod color;
 pub mod diagnostic;
 pub mod editor;
+mod fast;
 pub mod fix;
 mod format;
 pub mod json;
@@ -209,6 +210,9 @@ pub fn check_selected(
     document: &Document<'_>,
     wanted: impl FnOnce(select::Selection) -> bool,
 ) -> Option<Checked> {
+    if let Some((selection, checked)) = check_fast(document, true) {
+        return wanted(selection).then_some(checked);
+    }
     let (parsed, selection) = parse_selecting(document);
     wanted(selection).then(|| check_parsed(document, parsed, true))
 }
@@ -225,6 +229,9 @@ fn parse_selecting<'a>(document: &Document<'a>) -> (Parsed<'a>, select::Selectio
 
 /// [`check`], and with `keep_facts` what the app-level rules need.
 fn check_one(document: &Document<'_>, keep_facts: bool) -> Checked {
+    if let Some((_, checked)) = check_fast(document, keep_facts) {
+        return checked;
+    }
     let parsed = json::parse_noting(document.input, document.options.limits);
     check_parsed(document, parsed, keep_facts)
 }
@@ -237,6 +244,21 @@ pub fn context_selected(
     document: &Document<'_>,
     wanted: impl FnOnce(select::Selection) -> bool,
 ) -> Option<Checked> {
+    if let Some(scanned) = fast::scan(document.input, document.options) {
+        if !wanted(scanned.selection) {
+            return None;
+        }
+        let facts = scanned.tree.as_ref().and_then(|tree| {
+            Preset::of(tree, scanned.kind, scanned.api, document.name)
+                .map(|preset| AppFacts::of(&preset, &LineIndex::new(document.input)))
+        });
+        let report = Report {
+            kind: scanned.kind,
+            api: scanned.api,
+            diagnostics: Vec::new(),
+        };
+        return Some(Checked { report, facts });
+    }
     let (parsed, selection) = parse_selecting(document);
     if !wanted(selection) {
         return None;
@@ -261,20 +283,49 @@ pub fn context_selected(
 /// [`check_one`] of a document already parsed. The line index is built once, and only when
 /// something needs a position.
 fn check_parsed<'a>(document: &Document<'a>, parsed: Parsed<'a>, keep_facts: bool) -> Checked {
-    let (input, options) = (document.input, document.options);
-    let mut analysis = analyse(input, parsed, options);
+    let mut analysis = analyse(document.input, parsed, document.options);
+    let tree = analysis.document.take();
+    finish_checked(document, analysis, tree.as_ref(), keep_facts)
+}
+
+/// [`check_one`] through the fast path ([`fast`]): what decides whether the document is checked,
+/// and the check; `None` when the fast pass is not sure the schema finds nothing (the full path
+/// then checks the document).
+fn check_fast(document: &Document<'_>, keep_facts: bool) -> Option<(select::Selection, Checked)> {
+    let scanned = fast::scan(document.input, document.options)?;
+    let analysis = Analysis {
+        kind: scanned.kind,
+        api: scanned.api,
+        document: None,
+        raw: Vec::new(),
+    };
+    let checked = finish_checked(document, analysis, scanned.tree.as_ref(), keep_facts);
+    Some((scanned.selection, checked))
+}
+
+/// The end of a check: the rules that look at the preset of `tree` (the whole document, or what
+/// the fast path kept of it), the facts for the app-level rules, and the report. The line index
+/// is built once, and only when something needs a position.
+fn finish_checked(
+    document: &Document<'_>,
+    mut analysis: Analysis<'_>,
+    tree: Option<&Node<'_>>,
+    keep_facts: bool,
+) -> Checked {
     let index = std::cell::OnceCell::new();
-    let index = || index.get_or_init(|| LineIndex::new(input));
+    let index = || index.get_or_init(|| LineIndex::new(document.input));
     let mut facts = None;
-    if let Some(tree) = &analysis.document {
-        if let Some(preset) = Preset::of(tree, analysis.kind, analysis.api, document.name) {
-            run_preset_rules(&preset, &mut analysis.raw);
-            if keep_facts {
-                facts = Some(AppFacts::of(&preset, index()));
-            }
+    if let Some(preset) =
+        tree.and_then(|t| Preset::of(t, analysis.kind, analysis.api, document.name))
+    {
+        run_preset_rules(&preset, &mut analysis.raw);
+        if keep_facts {
+            facts = Some(AppFacts::of(&preset, index()));
         }
     }
-    let report = finish_with(options, analysis, |offset| index().position(offset));
+    let report = finish_with(document.options, analysis, |offset| {
+        index().position(offset)
+    });
     Checked { report, facts }
 }
 
@@ -322,6 +373,12 @@ pub mod phases {
         SHORTCUTS.with(|on| on.set(false));
         let _restore = Restore;
         f()
+    }
+
+    /// Whether [`check`] takes the fast path for `input` ([`fast`]): one pass that parses and
+    /// validates, sure that the schema finds nothing.
+    pub fn fast_path(input: &[u8], options: &CheckOptions) -> bool {
+        fast::scan(input, options).is_some()
     }
 
     /// Parses `input`: the tree, or `None` when it is not JSON within the limits.

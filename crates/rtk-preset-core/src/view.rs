@@ -70,6 +70,10 @@ impl<'a> Preset<'a> {
     /// span of that node or else of its nearest existing ancestor. Of duplicate keys the last
     /// counts, as in most parsers.
     pub(crate) fn locate(&self, path: &str) -> (Option<&'a Node<'a>>, Span) {
+        debug_assert!(
+            crate::fast::covers(path),
+            "a rule reads `{path}`: add it to `fast::KEPT`"
+        );
         for (anchor, node) in ANCHORS.iter().zip(self.anchors) {
             let Some(rest) = path.strip_prefix(anchor) else {
                 continue;

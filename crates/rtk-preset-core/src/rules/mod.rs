@@ -671,7 +671,7 @@ mod tests {
     }
 
     /// Every path a rule reads names a place the model has (in some revision): a typo in a path
-    /// would make a rule silently never fire. The rules' sources and the app facts are read for
+    /// would make a rule silently never fire. And the fast path keeps it ([`crate::fast::KEPT`]). The rules' sources and the app facts are read for
     /// their path literals; `{device}` and the like stand for each value they take.
     #[test]
     fn rule_paths_name_places_of_the_model() {
@@ -729,6 +729,11 @@ mod tests {
                     assert!(
                         exists,
                         "{}: `{path}` is not a place of the model",
+                        source.display()
+                    );
+                    assert!(
+                        crate::fast::covers(&path),
+                        "{}: `{path}` is read by a rule: add it to `fast::KEPT`",
                         source.display()
                     );
                     checked += 1;

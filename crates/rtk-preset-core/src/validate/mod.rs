@@ -99,6 +99,20 @@ pub(crate) const MAX_FINDINGS: usize = 10_000;
 /// pairwise; larger ones by sorting their positions ([`crate::order::repeats`]).
 const SMALL_OBJECT: usize = 32;
 
+/// Whether a number (its text) is within the bounds of schema node `s`, as the quick check of the
+/// validator finds (a number no decimal holds is not compared).
+pub(crate) fn within_bounds(s: &SchemaNode, text: &str) -> bool {
+    if s.minimum.is_none() && s.maximum.is_none() {
+        return true;
+    }
+    let Some(value) = Decimal::parse(text) else {
+        return true;
+    };
+    let above = s.maximum.as_ref().is_some_and(|b| value > b.0);
+    let below = s.minimum.as_ref().is_some_and(|b| value < b.0);
+    !above && !below
+}
+
 struct Validator<'a, 'd> {
     schema: &'static CompiledSchema,
     kind: DocumentKind,
@@ -118,7 +132,7 @@ struct Validator<'a, 'd> {
     shortcuts: bool,
 }
 
-pub(super) fn json_type(value: &Value) -> u8 {
+pub(crate) fn json_type(value: &Value) -> u8 {
     match value {
         Value::Null => types::NULL,
         Value::Bool(_) => types::BOOLEAN,
@@ -139,7 +153,7 @@ pub(super) fn type_matches(mask: u8, value: &Value) -> bool {
     mask & json_type(value) != 0
 }
 
-pub(super) fn equals(value: &Value, expected: &serde_json::Value) -> bool {
+pub(crate) fn equals(value: &Value, expected: &serde_json::Value) -> bool {
     match (value, expected) {
         (Value::Null, serde_json::Value::Null) => true,
         (Value::Bool(a), serde_json::Value::Bool(b)) => a == b,
@@ -401,20 +415,7 @@ impl<'a, 'd> Validator<'a, 'd> {
             }
         }
         match &node.value {
-            Value::Number(n) => {
-                let value = Decimal::parse(n.as_str());
-                let above = |b: &Option<(Decimal, String, Option<i64>)>| {
-                    b.as_ref()
-                        .zip(value.as_ref())
-                        .is_some_and(|(b, v)| *v > b.0)
-                };
-                let below = |b: &Option<(Decimal, String, Option<i64>)>| {
-                    b.as_ref()
-                        .zip(value.as_ref())
-                        .is_some_and(|(b, v)| *v < b.0)
-                };
-                !above(&s.maximum) && !below(&s.minimum)
-            }
+            Value::Number(n) => within_bounds(s, n.as_str()),
             Value::String(text) => s.format.is_none_or(|format| format.is_valid(text)),
             // Large objects go to the full check, which finds repeats by sorting: pairwise here
             // they would cost quadratic time on a hostile document.

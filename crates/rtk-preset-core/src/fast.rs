@@ -1,0 +1,690 @@
+//! The fast path of a check: one pass over the bytes that parses and validates at once, against
+//! the compiled schema, and builds no tree but the few branches the semantic rules read.
+//!
+//! Most documents a linter sees are valid. For them the full path (parse into a tree, walk the
+//! tree with the schema, then let the rules look values up in it) does its work three times over.
+//! This pass reads each byte once: a value is checked against its schema node as it is scanned,
+//! and only the values on the rules' paths ([`KEPT`]) become [`Node`]s, so the rules and the
+//! app-level facts run on a tree a fraction of the size, unchanged.
+//!
+//! It answers only when it is sure, and gives up (`None`) at the first doubt: anything the
+//! schema would report, a duplicate key, an escape in a string, a syntax error, a document over
+//! the limits. The full path then checks the document from the start, words every finding, and
+//! is the referee: the differential test (`the_shortcuts_change_no_finding`) checks generated,
+//! mutated and real documents both ways and requires the same reports and app facts.
+
+use crate::diagnostic::Span;
+use crate::json::{Member, Node, Number, Value};
+use crate::revision::{ApiRevision, DocumentKind};
+use crate::schema::compiled::{compiled, types, Additional, CompiledSchema};
+use crate::select::{Selection, PRESET_KEYS};
+use crate::validate::{equals, json_type};
+use crate::{CheckOptions, KindSelector};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Every place the semantic rules and the app facts read, relative to the preset: the value there
+/// is kept whole, with the objects on the way to it (holding only the members on such paths). A
+/// rule that reads another place must add it here; debug builds (the tests) assert it
+/// ([`covers`]), and the differential test compares the findings on the kept tree with those on
+/// the whole document.
+pub(crate) const KEPT: [&str; 21] = [
+    "/name",
+    "/config/view_type",
+    "/config/max_screenshare_count",
+    "/config/max_video_streams",
+    "/config/media",
+    "/config/livestream_viewer_qualities",
+    "/permissions/accept_stage_requests",
+    "/permissions/accept_waiting_requests",
+    "/permissions/can_accept_production_requests",
+    "/permissions/can_livestream",
+    "/permissions/hidden_participant",
+    "/permissions/is_recorder",
+    "/permissions/recorder_type",
+    "/permissions/stage_access",
+    "/permissions/waiting_room_type",
+    "/permissions/media",
+    "/permissions/chat",
+    "/permissions/polls",
+    "/ui/design_tokens/colors",
+    "/ui/design_tokens/logo",
+    "/ui/design_tokens/theme",
+];
+
+/// What to build of a value: nothing, the value whole, or the members on [`KEPT`] paths (a node
+/// of the [`trie`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    No,
+    Whole,
+    Branch(usize),
+}
+
+/// The [`KEPT`] paths as a trie: each node's children by key.
+fn trie() -> &'static [Vec<(&'static str, Keep)>] {
+    static TRIE: OnceLock<Vec<Vec<(&'static str, Keep)>>> = OnceLock::new();
+    TRIE.get_or_init(|| {
+        let mut nodes: Vec<Vec<(&'static str, Keep)>> = vec![Vec::new()];
+        for path in KEPT {
+            let segments: Vec<&'static str> = path[1..].split('/').collect();
+            let mut at = 0;
+            for (i, segment) in segments.iter().enumerate() {
+                let last = i + 1 == segments.len();
+                let found = nodes[at].iter().position(|(key, _)| key == segment);
+                match found.map(|f| (f, nodes[at][f].1)) {
+                    Some((_, Keep::Branch(next))) if !last => at = next,
+                    // A value kept whole keeps what is under it.
+                    Some((f, _)) if last => nodes[at][f].1 = Keep::Whole,
+                    Some(_) => break,
+                    None if last => {
+                        nodes[at].push((segment, Keep::Whole));
+                    }
+                    None => {
+                        nodes.push(Vec::new());
+                        let next = nodes.len() - 1;
+                        nodes[at].push((segment, Keep::Branch(next)));
+                        at = next;
+                    }
+                }
+            }
+        }
+        nodes
+    })
+}
+
+impl Keep {
+    fn child(self, key: &str) -> Keep {
+        match self {
+            Keep::No | Keep::Whole => self,
+            Keep::Branch(at) => trie()[at]
+                .iter()
+                .find(|(k, _)| crate::json::same_key(k, key))
+                .map_or(Keep::No, |&(_, keep)| keep),
+        }
+    }
+}
+
+/// Whether the kept tree has everything at `path` (relative to the preset) that the whole tree
+/// has: the path leads into a kept value, or to an object on the way to one.
+pub(crate) fn covers(path: &str) -> bool {
+    let mut keep = Keep::Branch(0);
+    for segment in path.split('/').skip(1) {
+        keep = keep.child(segment);
+    }
+    keep != Keep::No
+}
+
+/// A document the fast pass found clean: nothing for the schema to report.
+pub(crate) struct Scanned<'a> {
+    pub(crate) kind: DocumentKind,
+    pub(crate) api: ApiRevision,
+    pub(crate) selection: Selection,
+    /// The document with only what the rules read (the root and the objects on the way to the
+    /// preset's kept values); `None` for a list, which holds no preset.
+    pub(crate) tree: Option<Node<'a>>,
+}
+
+/// The fast pass gave up: the full path decides.
+struct GiveUp;
+
+type Scan<T> = Result<T, GiveUp>;
+
+/// What the root object says about the document's kind and whether it is a preset document, as
+/// [`crate::detect_kind`] and [`Selection::of`] read a tree (of repeated keys, the last counts).
+#[derive(Default)]
+struct Root<'a> {
+    object: bool,
+    preset_key: bool,
+    success: bool,
+    paging: bool,
+    /// The first byte of the last `data` member's value.
+    data: Option<u8>,
+    data_preset_key: bool,
+    schema: Option<Cow<'a, str>>,
+}
+
+/// Where an object stands, for [`Root`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Root,
+    Data,
+    Other,
+}
+
+/// Checks `input` in one pass; `None` when it is not sure the schema finds nothing (the full path
+/// then checks it), or when the shortcuts are off ([`crate::phases::without_shortcuts`]).
+pub(crate) fn scan<'a>(input: &'a [u8], options: &CheckOptions) -> Option<Scanned<'a>> {
+    if !crate::shortcuts() || input.len() > options.limits.max_size {
+        return None;
+    }
+    let text = std::str::from_utf8(input).ok()?;
+    let fixed = match options.kind {
+        KindSelector::Fixed(kind) => Some(kind),
+        KindSelector::Auto => None,
+    };
+    let (mut kind, mut api) = (fixed.unwrap_or(DocumentKind::Create), options.api);
+    // A second pass when the root says the document is of another kind or revision than the
+    // first assumed (its `$schema`, or a response's envelope).
+    for _ in 0..2 {
+        let schema = compiled(kind, api);
+        let mut scanner = Scanner {
+            bytes: input,
+            text,
+            pos: 0,
+            depth: 0,
+            max_depth: options.limits.max_depth,
+            schema,
+            clean: true,
+            stop_when_dirty: fixed.is_some(),
+            root: Root::default(),
+        };
+        let keep = match kind {
+            DocumentKind::List => Keep::No,
+            // The preset is `data`: the root keeps that member alone.
+            DocumentKind::Response => Keep::Branch(usize::MAX),
+            _ => Keep::Branch(0),
+        };
+        let tree = scanner.document(keep).ok()?;
+        let root = &scanner.root;
+        let declared = root.schema.as_deref().and_then(crate::schema::declared);
+        let found_kind = fixed
+            .or(declared.map(|(kind, _)| kind))
+            .unwrap_or_else(|| root.kind());
+        let found_api = declared.map_or(options.api, |(_, api)| api);
+        if (found_kind, found_api) != (kind, api) {
+            (kind, api) = (found_kind, found_api);
+            continue;
+        }
+        if !scanner.clean || schema.nodes[schema.root].never {
+            return None;
+        }
+        let selection = Selection {
+            preset: root.is_preset(declared.is_some()),
+            declared,
+        };
+        return Some(Scanned {
+            kind,
+            api,
+            selection,
+            tree,
+        });
+    }
+    None
+}
+
+impl Root<'_> {
+    fn kind(&self) -> DocumentKind {
+        match (self.success, self.data, self.paging) {
+            (true, Some(b'['), true) => DocumentKind::List,
+            (true, Some(b'{'), _) => DocumentKind::Response,
+            _ => DocumentKind::Create,
+        }
+    }
+
+    fn is_preset(&self, declared: bool) -> bool {
+        self.object
+            && (self.preset_key
+                || declared
+                || (self.success && self.data == Some(b'{') && self.data_preset_key)
+                || (self.success && self.data == Some(b'[') && self.paging))
+    }
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    max_depth: usize,
+    schema: &'static CompiledSchema,
+    /// Whether nothing has been found so far; once not, values are only scanned (for [`Root`]).
+    clean: bool,
+    /// Whether to give up at the first finding (the kind is fixed: [`Root`] cannot change it).
+    stop_when_dirty: bool,
+    root: Root<'a>,
+}
+
+/// The most schema nodes one value is checked against at once (a `$ref` and the branch of an
+/// `anyOf` it leads to, ...); more gives up.
+const MAX_NODES: usize = 8;
+
+impl<'a> Scanner<'a> {
+    fn document(&mut self, keep: Keep) -> Scan<Option<Node<'a>>> {
+        if self.text.starts_with('\u{FEFF}') {
+            self.pos = 3;
+        }
+        self.skip_whitespace();
+        let root = self.schema.root;
+        let node = self.value(Some(root), keep, Role::Root)?;
+        self.skip_whitespace();
+        if self.pos != self.bytes.len() {
+            return Err(GiveUp);
+        }
+        Ok(node)
+    }
+
+    /// Something the schema reports: from here on, values are only scanned.
+    fn dirty(&mut self) -> Scan<()> {
+        self.clean = false;
+        if self.stop_when_dirty {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Scan<()> {
+        self.skip_whitespace();
+        if self.peek() != Some(byte) {
+            return Err(GiveUp);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// The value at the current position, checked against schema node `schema` (`None`: not
+    /// checked), built as `keep` says.
+    fn value(&mut self, schema: Option<usize>, keep: Keep, role: Role) -> Scan<Option<Node<'a>>> {
+        let schema = schema.filter(|_| self.clean);
+        let keep = if self.clean { keep } else { Keep::No };
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => return self.object(schema, keep, role),
+            Some(b'[') => return self.array(schema, keep),
+            Some(b'"') => Value::String(self.escaped_string()?),
+            Some(b'-' | b'0'..=b'9') => Value::Number(Number::new(self.number()?)),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => return Err(GiveUp),
+        };
+        if let Some(schema) = schema {
+            if !self.scalar_valid(schema, &value, json_type(&value)) {
+                self.dirty()?;
+            }
+        }
+        Ok((keep != Keep::No).then(|| Node {
+            value,
+            span: Span::new(start, self.pos),
+        }))
+    }
+
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Scan<Value<'a>> {
+        if !self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            return Err(GiveUp);
+        }
+        self.pos += word.len();
+        Ok(value)
+    }
+
+    /// A string value, unescaped, without its quotes.
+    fn escaped_string(&mut self) -> Scan<Cow<'a, str>> {
+        if let Ok((text, end)) = string_at(self.text, self.pos) {
+            self.pos = end;
+            return Ok(Cow::Borrowed(text));
+        }
+        // Escapes are rare: read as the full parser reads them.
+        let (text, end) = crate::json::string_at(self.text, self.pos).ok_or(GiveUp)?;
+        self.pos = end;
+        Ok(text)
+    }
+
+    /// A string without escapes (a key with an escape gives up), without its quotes.
+    fn string(&mut self) -> Scan<&'a str> {
+        let (text, end) = string_at(self.text, self.pos)?;
+        self.pos = end;
+        Ok(text)
+    }
+
+    /// A number as RFC 8259 writes one, as its text.
+    fn number(&mut self) -> Scan<&'a str> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(GiveUp),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(GiveUp);
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(GiveUp);
+            }
+            self.digits();
+        }
+        // A leading zero before more digits (`01`) is no JSON number.
+        if matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(GiveUp);
+        }
+        self.text.get(start..self.pos).ok_or(GiveUp)
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn enter(&mut self) -> Scan<()> {
+        self.depth += 1;
+        self.pos += 1;
+        if self.depth > self.max_depth {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// The schema nodes a value of JSON type `found` is checked against at `index`, as the
+    /// validator's quick check ([`crate::validate`]'s `is_valid`) takes them: the node, what its
+    /// `$ref` names, and the first branch of an `anyOf` of its type (the one sure to be chosen).
+    /// `false` when the value is reported whatever it holds.
+    fn nodes(
+        &self,
+        index: usize,
+        found: u8,
+        out: &mut [usize; MAX_NODES],
+        len: &mut usize,
+    ) -> bool {
+        let s = &self.schema.nodes[index];
+        if s.never || *len == MAX_NODES {
+            return false;
+        }
+        out[*len] = index;
+        *len += 1;
+        if let Some(r) = s.reference {
+            if !self.nodes(r, found, out, len) {
+                return false;
+            }
+        }
+        if !s.any_of.is_empty() {
+            let first = s.any_of.iter().copied().find(|&b| {
+                self.schema
+                    .type_mask(b)
+                    .is_none_or(|mask| mask & found != 0)
+            });
+            match first {
+                Some(first) if self.nodes(first, found, out, len) => {}
+                _ => return false,
+            }
+        }
+        s.types.is_none_or(|mask| mask & found != 0)
+    }
+
+    /// Whether the schema finds nothing in a scalar (of JSON type `found`) at `index`; `false`
+    /// means it finds an error (every finding about a scalar is one). Of the branches of an
+    /// `anyOf`, the validator takes the first without errors, as here.
+    fn scalar_valid(&self, index: usize, value: &Value<'_>, found: u8) -> bool {
+        let s = &self.schema.nodes[index];
+        if s.never {
+            return false;
+        }
+        if let Some(r) = s.reference {
+            if !self.scalar_valid(r, value, found) {
+                return false;
+            }
+        }
+        if s.types.is_some_and(|mask| mask & found == 0) {
+            return false;
+        }
+        if !s.any_of.is_empty() {
+            let mut chosen = false;
+            for &branch in &s.any_of {
+                let typed = self.schema.type_mask(branch);
+                if typed.is_none_or(|mask| mask & found != 0)
+                    && self.scalar_valid(branch, value, found)
+                {
+                    chosen = true;
+                    break;
+                }
+            }
+            if !chosen {
+                return false;
+            }
+        }
+        if let Some(values) = &s.enumeration {
+            if !values.iter().any(|v| equals(value, v)) {
+                return false;
+            }
+        }
+        match value {
+            Value::Number(n) => crate::validate::within_bounds(s, n.as_str()),
+            Value::String(text) => s.format.is_none_or(|format| format.is_valid(text)),
+            _ => true,
+        }
+    }
+
+    /// The schema node that judges the members or items of a container at `index` (`None`: none
+    /// does), after the checks of the container itself.
+    fn container(&mut self, index: Option<usize>, found: u8) -> Scan<Option<usize>> {
+        let Some(index) = index else {
+            return Ok(None);
+        };
+        let (mut nodes, mut len) = ([0; MAX_NODES], 0);
+        if !self.nodes(index, found, &mut nodes, &mut len) {
+            self.dirty()?;
+            return Ok(None);
+        }
+        let mut judge = None;
+        for &i in &nodes[..len] {
+            let s = &self.schema.nodes[i];
+            // No `enum` value is an array or an object.
+            let judges = if found == types::OBJECT {
+                s.object_keywords
+            } else {
+                s.items.is_some()
+            };
+            if s.enumeration.is_some() || (judges && judge.replace(i).is_some()) {
+                self.dirty()?;
+                return Ok(None);
+            }
+        }
+        Ok(judge)
+    }
+
+    fn array(&mut self, schema: Option<usize>, keep: Keep) -> Scan<Option<Node<'a>>> {
+        let start = self.pos;
+        self.enter()?;
+        let judge = self.container(schema, types::ARRAY)?;
+        let item_schema = judge.and_then(|j| self.schema.nodes[j].items);
+        // An array on a kept path is kept whole (no kept path indexes an array).
+        let item_keep = if keep == Keep::No {
+            Keep::No
+        } else {
+            Keep::Whole
+        };
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_whitespace();
+                if let Some(item) = self.value(item_schema, item_keep, Role::Other)? {
+                    items.push(item);
+                }
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(GiveUp),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok((keep != Keep::No && self.clean).then(|| Node {
+            value: Value::Array(items),
+            span: Span::new(start, self.pos),
+        }))
+    }
+
+    fn object(&mut self, schema: Option<usize>, keep: Keep, role: Role) -> Scan<Option<Node<'a>>> {
+        let start = self.pos;
+        self.enter()?;
+        if role == Role::Root {
+            self.root.object = true;
+        }
+        let judge = self.container(schema, types::OBJECT)?;
+        let compiled: &'static CompiledSchema = self.schema;
+        let s = judge.map(|j| &compiled.nodes[j]);
+        let mut members = Vec::new();
+        // The properties seen, as bits of their positions; keys that are not properties, to
+        // compare with each other.
+        let (mut present, mut others) = (0u128, Vec::<&str>::new());
+        let (mut count, mut next) = (0, 0);
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_whitespace();
+                if self.peek() != Some(b'"') {
+                    return Err(GiveUp);
+                }
+                let key_start = self.pos;
+                let key = self.string()?;
+                let key_span = Span::new(key_start, self.pos);
+                self.expect(b':')?;
+                self.skip_whitespace();
+                count += 1;
+                let mut child = None;
+                if let Some(s) = s.filter(|_| self.clean) {
+                    // Large objects go to the full check, as in the quick check.
+                    match s.position_from(key, next).filter(|&p| p < 128) {
+                        _ if count > 32 => self.dirty()?,
+                        Some(p) if present & 1 << p != 0 => self.dirty()?,
+                        Some(p) => {
+                            present |= 1 << p;
+                            next = p + 1;
+                            child = Some(s.properties[p].1);
+                        }
+                        None if s.position_from(key, 0).is_some() => self.dirty()?,
+                        None if others.iter().any(|o| crate::json::same_key(o, key)) => {
+                            self.dirty()?;
+                        }
+                        None => {
+                            others.push(key);
+                            match s.additional {
+                                Additional::Schema(extra) => child = Some(extra),
+                                Additional::Allowed => {}
+                                Additional::Reported | Additional::Forbidden => self.dirty()?,
+                            }
+                        }
+                    }
+                }
+                let child_keep = match (keep, role) {
+                    (Keep::Branch(usize::MAX), _) if key == "data" => Keep::Branch(0),
+                    (Keep::Branch(usize::MAX), _) => Keep::No,
+                    _ => keep.child(key),
+                };
+                let child_role = match role {
+                    Role::Root => self.note_root(key),
+                    Role::Data => {
+                        self.root.data_preset_key |= PRESET_KEYS.contains(&key);
+                        Role::Other
+                    }
+                    Role::Other => Role::Other,
+                };
+                let value = self.value(child, child_keep, child_role)?;
+                if let Some(value) = value {
+                    members.push(Member {
+                        key: Cow::Borrowed(key),
+                        key_span,
+                        key_lossy: false,
+                        value,
+                    });
+                }
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(GiveUp),
+                }
+            }
+        }
+        if let Some(s) = s.filter(|_| self.clean) {
+            let complete = match s.required_mask {
+                Some(required) => present & required == required,
+                None => s.required.is_empty(),
+            };
+            if !complete {
+                self.dirty()?;
+            }
+        }
+        self.depth -= 1;
+        Ok((keep != Keep::No && self.clean).then(|| Node {
+            value: Value::Object(members),
+            span: Span::new(start, self.pos),
+        }))
+    }
+
+    /// Notes a member of the root object in [`Root`] (before its value is scanned) and gives the
+    /// role of its value.
+    fn note_root(&mut self, key: &str) -> Role {
+        let root = &mut self.root;
+        root.preset_key |= PRESET_KEYS.contains(&key);
+        match key {
+            "success" => root.success = true,
+            "paging" => root.paging = true,
+            "$schema" => {
+                root.schema = match self.bytes.get(self.pos) {
+                    Some(b'"') => crate::json::string_at(self.text, self.pos).map(|(text, _)| text),
+                    _ => None,
+                };
+            }
+            "data" => {
+                root.data = self.bytes.get(self.pos).copied();
+                root.data_preset_key = false;
+                return Role::Data;
+            }
+            _ => {}
+        }
+        Role::Other
+    }
+}
+
+/// The string whose opening quote is at `at` (one without escapes; an escape gives up), without
+/// its quotes, and the position after its closing quote.
+fn string_at(text: &str, at: usize) -> Scan<(&str, usize)> {
+    let bytes = text.as_bytes();
+    let start = at + 1;
+    let end = bytes
+        .get(start..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        })
+        .map_or(bytes.len(), |i| start + i);
+    if bytes.get(end) != Some(&b'"') {
+        return Err(GiveUp);
+    }
+    // Both ends are ASCII bytes of valid UTF-8: character boundaries.
+    Ok((text.get(start..end).ok_or(GiveUp)?, end + 1))
+}
