@@ -151,6 +151,12 @@ impl<'a> LineIndex<'a> {
                 line_starts.push(i + 1);
             }
         }
+        LineIndex::with_line_starts(text, line_starts)
+    }
+
+    /// Indexes `text` whose lines start at `line_starts` (0 first, then the offset after each
+    /// `\n`, `\r\n` or lone `\r`, in order), found by whoever read it already.
+    pub(crate) fn with_line_starts(text: &'a [u8], line_starts: Vec<usize>) -> LineIndex<'a> {
         // In ASCII text (most documents) a column is a byte count: no checkpoints needed.
         let mut checkpoints = Vec::new();
         if !text.is_ascii() {

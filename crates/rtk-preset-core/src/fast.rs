@@ -123,6 +123,8 @@ pub(crate) struct Scanned<'a> {
     /// The document with only what the rules read (the root and the objects on the way to the
     /// preset's kept values); `None` for a list, which holds no preset.
     pub(crate) tree: Option<Node<'a>>,
+    /// Where each line starts.
+    pub(crate) line_starts: Vec<usize>,
 }
 
 /// The fast pass gave up: the full path decides.
@@ -178,6 +180,9 @@ pub(crate) fn scan<'a>(input: &'a [u8], options: &CheckOptions) -> Option<Scanne
             clean: true,
             stop_when_dirty: fixed.is_some(),
             root: Root::default(),
+            line_starts: vec![0],
+            members: Vec::new(),
+            items: Vec::new(),
         };
         let keep = match kind {
             DocumentKind::List => Keep::No,
@@ -208,6 +213,7 @@ pub(crate) fn scan<'a>(input: &'a [u8], options: &CheckOptions) -> Option<Scanne
             api,
             selection,
             tree,
+            line_starts: scanner.line_starts,
         });
     }
     None
@@ -243,6 +249,12 @@ struct Scanner<'a> {
     /// Whether to give up at the first finding (the kind is fixed: [`Root`] cannot change it).
     stop_when_dirty: bool,
     root: Root<'a>,
+    /// Where each line starts, for positions ([`crate::diagnostic::LineIndex`]).
+    line_starts: Vec<usize>,
+    /// The kept members of the objects being read, innermost last.
+    members: Vec<Member<'a>>,
+    /// The kept items of the arrays being read, innermost last.
+    items: Vec<Node<'a>>,
 }
 
 /// The most schema nodes one value is checked against at once (a `$ref` and the branch of an
@@ -273,10 +285,45 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
+    /// Skips whitespace, noting where lines start (in a document the pass accepts, every line
+    /// break is in whitespace: strings hold none).
+    #[inline]
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
-            self.pos += 1;
+        // Most calls find none (between a key and its colon, a value and its comma).
+        if self.bytes.get(self.pos).is_some_and(|&b| b > b' ') {
+            return;
         }
+        self.skip_some_whitespace();
+    }
+
+    fn skip_some_whitespace(&mut self) {
+        let bytes = self.bytes;
+        let mut pos = self.pos;
+        loop {
+            // Indentation, eight bytes at a time: the spaces before the first other byte.
+            if let Some(word) = word_at(bytes, pos) {
+                let spaces = ((word ^ SPACES).trailing_zeros() / 8) as usize;
+                pos += spaces;
+                if spaces == 8 {
+                    continue;
+                }
+            }
+            match bytes.get(pos) {
+                Some(b' ' | b'\t') => pos += 1,
+                Some(b'\n') => {
+                    pos += 1;
+                    self.line_starts.push(pos);
+                }
+                Some(b'\r') => {
+                    pos += 1;
+                    if bytes.get(pos) != Some(&b'\n') {
+                        self.line_starts.push(pos);
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.pos = pos;
     }
 
     fn peek(&self) -> Option<u8> {
@@ -514,7 +561,7 @@ impl<'a> Scanner<'a> {
         } else {
             Keep::Whole
         };
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.pos += 1;
@@ -522,7 +569,7 @@ impl<'a> Scanner<'a> {
             loop {
                 self.skip_whitespace();
                 if let Some(item) = self.value(item_schema, item_keep, Role::Other)? {
-                    items.push(item);
+                    self.items.push(item);
                 }
                 self.skip_whitespace();
                 match self.peek() {
@@ -536,6 +583,8 @@ impl<'a> Scanner<'a> {
             }
         }
         self.depth -= 1;
+        // The items, gathered on a stack shared by all arrays, in one allocation of their size.
+        let items: Vec<Node<'a>> = self.items.drain(base..).collect();
         Ok((keep != Keep::No && self.clean).then(|| Node {
             value: Value::Array(items),
             span: Span::new(start, self.pos),
@@ -551,7 +600,7 @@ impl<'a> Scanner<'a> {
         let judge = self.container(schema, types::OBJECT)?;
         let compiled: &'static CompiledSchema = self.schema;
         let s = judge.map(|j| &compiled.nodes[j]);
-        let mut members = Vec::new();
+        let base = self.members.len();
         // The properties seen, as bits of their positions; keys that are not properties, to
         // compare with each other.
         let (mut present, mut others) = (0u128, Vec::<&str>::new());
@@ -611,7 +660,7 @@ impl<'a> Scanner<'a> {
                 };
                 let value = self.value(child, child_keep, child_role)?;
                 if let Some(value) = value {
-                    members.push(Member {
+                    self.members.push(Member {
                         key: Cow::Borrowed(key),
                         key_span,
                         key_lossy: false,
@@ -639,6 +688,7 @@ impl<'a> Scanner<'a> {
             }
         }
         self.depth -= 1;
+        let members: Vec<Member<'a>> = self.members.drain(base..).collect();
         Ok((keep != Keep::No && self.clean).then(|| Node {
             value: Value::Object(members),
             span: Span::new(start, self.pos),
@@ -675,16 +725,152 @@ impl<'a> Scanner<'a> {
 fn string_at(text: &str, at: usize) -> Scan<(&str, usize)> {
     let bytes = text.as_bytes();
     let start = at + 1;
-    let end = bytes
-        .get(start..)
-        .and_then(|rest| {
-            rest.iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        })
-        .map_or(bytes.len(), |i| start + i);
+    let end = string_end(bytes, start);
     if bytes.get(end) != Some(&b'"') {
         return Err(GiveUp);
     }
     // Both ends are ASCII bytes of valid UTF-8: character boundaries.
     Ok((text.get(start..end).ok_or(GiveUp)?, end + 1))
+}
+
+/// Eight spaces as a word.
+const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+
+/// The eight bytes at `at` as a little-endian word (the first byte lowest), if there are eight.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The position of the first `"`, `\\` or control character at or after `at` (the length of
+/// `bytes` if none), found eight bytes at a time: in each word, the bytes equal to `"` or `\\`
+/// (zero after an exclusive or) and those below 0x20 get their high bit set by a subtraction,
+/// exactly up to the first of them, which is all that is read.
+fn string_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
+    while let Some(word) = word_at(bytes, at) {
+        let found = (zero(word ^ (ONES * u64::from(b'"')))
+            | zero(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGH;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(bytes.len().saturating_sub(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time search finds what a byte-at-a-time one finds, wherever the byte is and
+    /// whatever surrounds it (bytes above 0x7F included).
+    #[test]
+    fn string_end_finds_the_first_stop_byte() {
+        let fillers = [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF, b'!', b'#', b'[', b']'];
+        for stop in [b'"', b'\\', 0x00, 0x1F, b'\n', b'\t'] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    for &filler in &fillers {
+                        let mut bytes = vec![filler; len];
+                        if at < len {
+                            bytes[at] = stop;
+                        }
+                        for start in 0..=at.min(3) {
+                            let naive = bytes[start..]
+                                .iter()
+                                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                                .map_or(bytes.len(), |i| start + i);
+                            assert_eq!(string_end(&bytes, start), naive, "{bytes:?} from {start}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lines the pass notes in whitespace are those [`LineIndex::new`] finds in the text:
+    /// `\n`, `\r\n` and a lone `\r`, around indentation of every length.
+    #[test]
+    fn line_starts_match_the_line_index() {
+        let options = CheckOptions {
+            kind: KindSelector::Fixed(DocumentKind::Update),
+            ..CheckOptions::default()
+        };
+        for newline in ["\n", "\r\n", "\r"] {
+            for indent in 0..20 {
+                let pad = " ".repeat(indent);
+                let text = format!(
+                    "{{{newline}{pad}\"name\": \"host\",{newline}{newline}{pad}\t\"config\":\
+                     {newline}{pad}{{\"view_type\": \"GROUP_CALL\"}}{newline}}}{newline}{pad}"
+                );
+                let scanned = scan(text.as_bytes(), &options).expect("a clean document");
+                let index = crate::diagnostic::LineIndex::new(text.as_bytes());
+                let ours = crate::diagnostic::LineIndex::with_line_starts(
+                    text.as_bytes(),
+                    scanned.line_starts,
+                );
+                for offset in 0..=text.len() {
+                    assert_eq!(ours.position(offset), index.position(offset), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// What the pass gives up on, the full parser reports, and the reverse: every file of the
+    /// JSON parsing test suite is accepted by the pass only if the parser accepts it.
+    #[test]
+    fn the_pass_accepts_no_text_the_parser_rejects() {
+        let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/testdata/JSONTestSuite/test_parsing");
+        let mut read = 0;
+        for entry in std::fs::read_dir(&suite).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(entry.path()).expect("readable");
+            let options = CheckOptions {
+                kind: KindSelector::Fixed(DocumentKind::Update),
+                ..CheckOptions::default()
+            };
+            // Scanned against no schema: any value is judged for its syntax only.
+            if scan(&bytes, &options).is_some() || scan_syntax(&bytes) {
+                assert!(
+                    crate::json::parse(&bytes, crate::json::Limits::default()).is_ok(),
+                    "{}",
+                    entry.path().display()
+                );
+            }
+            read += 1;
+        }
+        assert!(read > 300, "{read} files of {}", suite.display());
+    }
+
+    /// Whether the pass reads `bytes` through as JSON, checking nothing against a schema.
+    fn scan_syntax(bytes: &[u8]) -> bool {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        let mut scanner = Scanner {
+            bytes,
+            text,
+            pos: 0,
+            depth: 0,
+            max_depth: 128,
+            schema: compiled(DocumentKind::Update, ApiRevision::V2026_06),
+            clean: false,
+            stop_when_dirty: false,
+            root: Root::default(),
+            line_starts: vec![0],
+            members: Vec::new(),
+            items: Vec::new(),
+        };
+        scanner.document(Keep::No).is_ok()
+    }
 }

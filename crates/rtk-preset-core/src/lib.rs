@@ -249,8 +249,9 @@ pub fn context_selected(
             return None;
         }
         let facts = scanned.tree.as_ref().and_then(|tree| {
-            Preset::of(tree, scanned.kind, scanned.api, document.name)
-                .map(|preset| AppFacts::of(&preset, &LineIndex::new(document.input)))
+            let preset = Preset::of(tree, scanned.kind, scanned.api, document.name)?;
+            let index = LineIndex::with_line_starts(document.input, scanned.line_starts.clone());
+            Some(AppFacts::of(&preset, &index))
         });
         let report = Report {
             kind: scanned.kind,
@@ -285,7 +286,7 @@ pub fn context_selected(
 fn check_parsed<'a>(document: &Document<'a>, parsed: Parsed<'a>, keep_facts: bool) -> Checked {
     let mut analysis = analyse(document.input, parsed, document.options);
     let tree = analysis.document.take();
-    finish_checked(document, analysis, tree.as_ref(), keep_facts)
+    finish_checked(document, analysis, tree.as_ref(), None, keep_facts)
 }
 
 /// [`check_one`] through the fast path ([`fast`]): what decides whether the document is checked,
@@ -299,7 +300,13 @@ fn check_fast(document: &Document<'_>, keep_facts: bool) -> Option<(select::Sele
         document: None,
         raw: Vec::new(),
     };
-    let checked = finish_checked(document, analysis, scanned.tree.as_ref(), keep_facts);
+    let checked = finish_checked(
+        document,
+        analysis,
+        scanned.tree.as_ref(),
+        Some(scanned.line_starts),
+        keep_facts,
+    );
     Some((scanned.selection, checked))
 }
 
@@ -310,10 +317,17 @@ fn finish_checked(
     document: &Document<'_>,
     mut analysis: Analysis<'_>,
     tree: Option<&Node<'_>>,
+    line_starts: Option<Vec<usize>>,
     keep_facts: bool,
 ) -> Checked {
     let index = std::cell::OnceCell::new();
-    let index = || index.get_or_init(|| LineIndex::new(document.input));
+    let line_starts = std::cell::Cell::new(line_starts);
+    let index = || {
+        index.get_or_init(|| match line_starts.take() {
+            Some(starts) => LineIndex::with_line_starts(document.input, starts),
+            None => LineIndex::new(document.input),
+        })
+    };
     let mut facts = None;
     if let Some(preset) =
         tree.and_then(|t| Preset::of(t, analysis.kind, analysis.api, document.name))

@@ -105,6 +105,18 @@ pub(crate) fn within_bounds(s: &SchemaNode, text: &str) -> bool {
     if s.minimum.is_none() && s.maximum.is_none() {
         return true;
     }
+    // Most numbers are small integers, and most bounds too: compared without a decimal.
+    if let Ok(small) = text.parse::<i64>() {
+        let (min, max) = (
+            s.minimum.as_ref().map(|m| m.2),
+            s.maximum.as_ref().map(|m| m.2),
+        );
+        if min.is_none_or(|m| m.is_some()) && max.is_none_or(|m| m.is_some()) {
+            let below = min.flatten().is_some_and(|min| small < min);
+            let above = max.flatten().is_some_and(|max| small > max);
+            return !below && !above;
+        }
+    }
     let Some(value) = Decimal::parse(text) else {
         return true;
     };
