@@ -8,6 +8,12 @@
 //! message, plus the `field` and the `value` at fault), and messages in plain text (the CLI's keep
 //! their Markdown backticks).
 
+
+/// Talc instead of the standard library's dlmalloc: a smaller module, and allocation faster.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use rtk_preset_core::diagnostic::Params;
 use rtk_preset_core::json::{self, Limits, Node, Value};
 use rtk_preset_core::pointer;
