@@ -146,6 +146,15 @@ struct Root<'a> {
     schema: Option<Cow<'a, str>>,
 }
 
+/// Where a value goes when it is kept.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Root,
+    Item,
+    /// A member's value, with the member's key and its span.
+    Member(&'a str, Span),
+}
+
 /// Where an object stands, for [`Root`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -177,13 +186,15 @@ pub(crate) fn scan<'a>(input: &'a [u8], options: &CheckOptions) -> Option<Scanne
             depth: 0,
             max_depth: options.limits.max_depth,
             schema,
+            plans: plans(kind, api),
             clean: true,
             stop_when_dirty: fixed.is_some(),
             root: Root::default(),
-            line_starts: vec![0],
-            members: Vec::new(),
+            line_starts: Vec::with_capacity(input.len() / 16 + 1),
+            members: Vec::with_capacity(32),
             items: Vec::new(),
         };
+        scanner.line_starts.push(0);
         let keep = match kind {
             DocumentKind::List => Keep::No,
             // The preset is `data`: the root keeps that member alone.
@@ -244,6 +255,8 @@ struct Scanner<'a> {
     depth: usize,
     max_depth: usize,
     schema: &'static CompiledSchema,
+    /// What to check of a value at each schema node, by its JSON type ([`Plan`]).
+    plans: &'static [[Plan; 7]],
     /// Whether nothing has been found so far; once not, values are only scanned (for [`Root`]).
     clean: bool,
     /// Whether to give up at the first finding (the kind is fixed: [`Root`] cannot change it).
@@ -268,12 +281,26 @@ impl<'a> Scanner<'a> {
         }
         self.skip_whitespace();
         let root = self.schema.root;
-        let node = self.value(Some(root), keep, Role::Root)?;
+        self.value(Some(root), keep, Role::Root, Place::Root)?;
         self.skip_whitespace();
         if self.pos != self.bytes.len() {
             return Err(GiveUp);
         }
-        Ok(node)
+        Ok(self.items.pop())
+    }
+
+    /// Keeps a value built: at its place among its parent's members or items (the root goes
+    /// where items go, alone).
+    fn put(&mut self, place: Place<'a>, value: Node<'a>) {
+        match place {
+            Place::Member(key, key_span) => self.members.push(Member {
+                key: Cow::Borrowed(key),
+                key_span,
+                key_lossy: false,
+                value,
+            }),
+            Place::Root | Place::Item => self.items.push(value),
+        }
     }
 
     /// Something the schema reports: from here on, values are only scanned.
@@ -340,14 +367,21 @@ impl<'a> Scanner<'a> {
     }
 
     /// The value at the current position, checked against schema node `schema` (`None`: not
-    /// checked), built as `keep` says.
-    fn value(&mut self, schema: Option<usize>, keep: Keep, role: Role) -> Scan<Option<Node<'a>>> {
+    /// checked), built as `keep` says and [`Scanner::put`] at `place`. Nodes are put in place
+    /// rather than returned: moving them up through every level cost more than the scanning.
+    fn value(
+        &mut self,
+        schema: Option<usize>,
+        keep: Keep,
+        role: Role,
+        place: Place<'a>,
+    ) -> Scan<()> {
         let schema = schema.filter(|_| self.clean);
         let keep = if self.clean { keep } else { Keep::No };
         let start = self.pos;
         let value = match self.peek() {
-            Some(b'{') => return self.object(schema, keep, role),
-            Some(b'[') => return self.array(schema, keep),
+            Some(b'{') => return self.object(schema, keep, role, place),
+            Some(b'[') => return self.array(schema, keep, place),
             Some(b'"') => Value::String(self.escaped_string()?),
             Some(b'-' | b'0'..=b'9') => Value::Number(Number::new(self.number()?)),
             Some(b't') => self.literal("true", Value::Bool(true))?,
@@ -356,14 +390,22 @@ impl<'a> Scanner<'a> {
             _ => return Err(GiveUp),
         };
         if let Some(schema) = schema {
-            if !self.scalar_valid(schema, &value, json_type(&value)) {
+            let found = json_type(&value);
+            let valid = match &self.plans[schema][class(found)] {
+                Plan::Accept => true,
+                Plan::Checks(nodes) => nodes.iter().all(|&i| self.own_checks(i, &value)),
+                Plan::Slow => self.scalar_valid(schema, &value, found),
+                Plan::Reject | Plan::Judge(_) => false,
+            };
+            if !valid {
                 self.dirty()?;
             }
         }
-        Ok((keep != Keep::No).then(|| Node {
-            value,
-            span: Span::new(start, self.pos),
-        }))
+        if keep != Keep::No {
+            let span = Span::new(start, self.pos);
+            self.put(place, Node { value, span });
+        }
+        Ok(())
     }
 
     fn literal(&mut self, word: &str, value: Value<'a>) -> Scan<Value<'a>> {
@@ -443,42 +485,6 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// The schema nodes a value of JSON type `found` is checked against at `index`, as the
-    /// validator's quick check ([`crate::validate`]'s `is_valid`) takes them: the node, what its
-    /// `$ref` names, and the first branch of an `anyOf` of its type (the one sure to be chosen).
-    /// `false` when the value is reported whatever it holds.
-    fn nodes(
-        &self,
-        index: usize,
-        found: u8,
-        out: &mut [usize; MAX_NODES],
-        len: &mut usize,
-    ) -> bool {
-        let s = &self.schema.nodes[index];
-        if s.never || *len == MAX_NODES {
-            return false;
-        }
-        out[*len] = index;
-        *len += 1;
-        if let Some(r) = s.reference {
-            if !self.nodes(r, found, out, len) {
-                return false;
-            }
-        }
-        if !s.any_of.is_empty() {
-            let first = s.any_of.iter().copied().find(|&b| {
-                self.schema
-                    .type_mask(b)
-                    .is_none_or(|mask| mask & found != 0)
-            });
-            match first {
-                Some(first) if self.nodes(first, found, out, len) => {}
-                _ => return false,
-            }
-        }
-        s.types.is_none_or(|mask| mask & found != 0)
-    }
-
     /// Whether the schema finds nothing in a scalar (of JSON type `found`) at `index`; `false`
     /// means it finds an error (every finding about a scalar is one). Of the branches of an
     /// `anyOf`, the validator takes the first without errors, as here.
@@ -510,6 +516,13 @@ impl<'a> Scanner<'a> {
                 return false;
             }
         }
+        self.own_checks(index, value)
+    }
+
+    /// The checks of schema node `index` itself on a scalar of its type: `enum` or `const`,
+    /// bounds, format.
+    fn own_checks(&self, index: usize, value: &Value<'_>) -> bool {
+        let s = &self.schema.nodes[index];
         if let Some(values) = &s.enumeration {
             if !values.iter().any(|v| equals(value, v)) {
                 return false;
@@ -523,34 +536,21 @@ impl<'a> Scanner<'a> {
     }
 
     /// The schema node that judges the members or items of a container at `index` (`None`: none
-    /// does), after the checks of the container itself.
+    /// does), after the checks of the container itself ([`Plan::Judge`]).
     fn container(&mut self, index: Option<usize>, found: u8) -> Scan<Option<usize>> {
         let Some(index) = index else {
             return Ok(None);
         };
-        let (mut nodes, mut len) = ([0; MAX_NODES], 0);
-        if !self.nodes(index, found, &mut nodes, &mut len) {
-            self.dirty()?;
-            return Ok(None);
-        }
-        let mut judge = None;
-        for &i in &nodes[..len] {
-            let s = &self.schema.nodes[i];
-            // No `enum` value is an array or an object.
-            let judges = if found == types::OBJECT {
-                s.object_keywords
-            } else {
-                s.items.is_some()
-            };
-            if s.enumeration.is_some() || (judges && judge.replace(i).is_some()) {
+        match self.plans[index][class(found)] {
+            Plan::Judge(judge) => Ok(judge),
+            _ => {
                 self.dirty()?;
-                return Ok(None);
+                Ok(None)
             }
         }
-        Ok(judge)
     }
 
-    fn array(&mut self, schema: Option<usize>, keep: Keep) -> Scan<Option<Node<'a>>> {
+    fn array(&mut self, schema: Option<usize>, keep: Keep, place: Place<'a>) -> Scan<()> {
         let start = self.pos;
         self.enter()?;
         let judge = self.container(schema, types::ARRAY)?;
@@ -568,9 +568,7 @@ impl<'a> Scanner<'a> {
         } else {
             loop {
                 self.skip_whitespace();
-                if let Some(item) = self.value(item_schema, item_keep, Role::Other)? {
-                    self.items.push(item);
-                }
+                self.value(item_schema, item_keep, Role::Other, Place::Item)?;
                 self.skip_whitespace();
                 match self.peek() {
                     Some(b',') => self.pos += 1,
@@ -585,13 +583,26 @@ impl<'a> Scanner<'a> {
         self.depth -= 1;
         // The items, gathered on a stack shared by all arrays, in one allocation of their size.
         let items: Vec<Node<'a>> = self.items.drain(base..).collect();
-        Ok((keep != Keep::No && self.clean).then(|| Node {
-            value: Value::Array(items),
-            span: Span::new(start, self.pos),
-        }))
+        if keep != Keep::No && self.clean {
+            let span = Span::new(start, self.pos);
+            self.put(
+                place,
+                Node {
+                    value: Value::Array(items),
+                    span,
+                },
+            );
+        }
+        Ok(())
     }
 
-    fn object(&mut self, schema: Option<usize>, keep: Keep, role: Role) -> Scan<Option<Node<'a>>> {
+    fn object(
+        &mut self,
+        schema: Option<usize>,
+        keep: Keep,
+        role: Role,
+        place: Place<'a>,
+    ) -> Scan<()> {
         let start = self.pos;
         self.enter()?;
         if role == Role::Root {
@@ -658,15 +669,7 @@ impl<'a> Scanner<'a> {
                     }
                     Role::Other => Role::Other,
                 };
-                let value = self.value(child, child_keep, child_role)?;
-                if let Some(value) = value {
-                    self.members.push(Member {
-                        key: Cow::Borrowed(key),
-                        key_span,
-                        key_lossy: false,
-                        value,
-                    });
-                }
+                self.value(child, child_keep, child_role, Place::Member(key, key_span))?;
                 self.skip_whitespace();
                 match self.peek() {
                     Some(b',') => self.pos += 1,
@@ -689,10 +692,17 @@ impl<'a> Scanner<'a> {
         }
         self.depth -= 1;
         let members: Vec<Member<'a>> = self.members.drain(base..).collect();
-        Ok((keep != Keep::No && self.clean).then(|| Node {
-            value: Value::Object(members),
-            span: Span::new(start, self.pos),
-        }))
+        if keep != Keep::No && self.clean {
+            let span = Span::new(start, self.pos);
+            self.put(
+                place,
+                Node {
+                    value: Value::Object(members),
+                    span,
+                },
+            );
+        }
+        Ok(())
     }
 
     /// Notes a member of the root object in [`Root`] (before its value is scanned) and gives the
@@ -766,6 +776,143 @@ fn string_end(bytes: &[u8], mut at: usize) -> usize {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .unwrap_or(bytes.len().saturating_sub(at))
+}
+
+/// What the pass checks of a value at a schema node, by the value's JSON type: worked out once
+/// per schema ([`plans`]), so that a value costs a lookup, not a walk through `$ref`s and
+/// `anyOf`s.
+#[derive(Debug, Clone)]
+enum Plan {
+    /// Reported whatever it holds.
+    Reject,
+    /// Nothing to check (a boolean where a boolean goes).
+    Accept,
+    /// The own checks of these nodes ([`Scanner::own_checks`]).
+    Checks(Box<[usize]>),
+    /// An `anyOf` with several branches of this type: [`Scanner::scalar_valid`] tries them.
+    Slow,
+    /// A container: the node that judges its members or items, if any.
+    Judge(Option<usize>),
+}
+
+/// The position of a JSON type's bit (see [`json_type`]) among the seven.
+fn class(found: u8) -> usize {
+    (found.trailing_zeros() as usize).min(6)
+}
+
+/// The JSON types, one bit each, in [`class`] order.
+const CLASSES: [u8; 7] = [
+    types::NULL,
+    types::BOOLEAN,
+    types::INTEGER,
+    types::NUMBER & !types::INTEGER,
+    types::STRING,
+    types::ARRAY,
+    types::OBJECT,
+];
+
+/// The plans of the schema of a kind and revision, worked out on first use.
+fn plans(kind: DocumentKind, api: ApiRevision) -> &'static [[Plan; 7]] {
+    const SLOTS: usize = DocumentKind::ALL.len() * ApiRevision::ALL.len();
+    static CACHE: [OnceLock<Vec<[Plan; 7]>>; SLOTS] = [const { OnceLock::new() }; SLOTS];
+    CACHE[crate::schema::compiled::slot(kind, api)].get_or_init(|| {
+        let schema = compiled(kind, api);
+        (0..schema.nodes.len())
+            .map(|index| CLASSES.map(|found| plan(schema, index, found)))
+            .collect()
+    })
+}
+
+fn plan(schema: &CompiledSchema, index: usize, found: u8) -> Plan {
+    let (mut nodes_found, mut len) = ([0; MAX_NODES], 0);
+    let container = found == types::OBJECT || found == types::ARRAY;
+    if !container && ambiguous(schema, index, found) {
+        return Plan::Slow;
+    }
+    if !nodes(schema, index, found, &mut nodes_found, &mut len) {
+        return Plan::Reject;
+    }
+    let nodes_found = &nodes_found[..len];
+    if container {
+        let mut judge = None;
+        for &i in nodes_found {
+            let s = &schema.nodes[i];
+            // No `enum` value is an array or an object.
+            let judges = if found == types::OBJECT {
+                s.object_keywords
+            } else {
+                s.items.is_some()
+            };
+            if s.enumeration.is_some() || (judges && judge.replace(i).is_some()) {
+                return Plan::Reject;
+            }
+        }
+        return Plan::Judge(judge);
+    }
+    let checks: Box<[usize]> = nodes_found
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let s = &schema.nodes[i];
+            s.enumeration.is_some()
+                || s.minimum.is_some()
+                || s.maximum.is_some()
+                || s.format.is_some()
+        })
+        .collect();
+    if checks.is_empty() {
+        Plan::Accept
+    } else {
+        Plan::Checks(checks)
+    }
+}
+
+/// Whether an `anyOf` on the way from `index` has several branches a value of type `found` may
+/// take.
+fn ambiguous(schema: &CompiledSchema, index: usize, found: u8) -> bool {
+    let s = &schema.nodes[index];
+    let typed = |b: &usize| schema.type_mask(*b).is_none_or(|mask| mask & found != 0);
+    s.reference.is_some_and(|r| ambiguous(schema, r, found))
+        || s.any_of.iter().filter(|b| typed(b)).count() > 1
+        || s.any_of
+            .iter()
+            .any(|&b| typed(&b) && ambiguous(schema, b, found))
+}
+
+/// The schema nodes a value of JSON type `found` is checked against at `index`, as the
+/// validator's quick check ([`crate::validate`]'s `is_valid`) takes them: the node, what its
+/// `$ref` names, and the first branch of an `anyOf` of its type (the one sure to be chosen).
+/// `false` when the value is reported whatever it holds.
+fn nodes(
+    schema: &CompiledSchema,
+    index: usize,
+    found: u8,
+    out: &mut [usize; MAX_NODES],
+    len: &mut usize,
+) -> bool {
+    let s = &schema.nodes[index];
+    if s.never || *len == MAX_NODES {
+        return false;
+    }
+    out[*len] = index;
+    *len += 1;
+    if let Some(r) = s.reference {
+        if !nodes(schema, r, found, out, len) {
+            return false;
+        }
+    }
+    if !s.any_of.is_empty() {
+        let first = s
+            .any_of
+            .iter()
+            .copied()
+            .find(|&b| schema.type_mask(b).is_none_or(|mask| mask & found != 0));
+        match first {
+            Some(first) if nodes(schema, first, found, out, len) => {}
+            _ => return false,
+        }
+    }
+    s.types.is_none_or(|mask| mask & found != 0)
 }
 
 #[cfg(test)]
@@ -852,6 +999,74 @@ mod tests {
         assert!(read > 300, "{read} files of {}", suite.display());
     }
 
+    /// Numbers compared with the schema's bounds as `f64`s and as integers come out as compared
+    /// as decimals: every bound of every schema, against numbers on both sides of it, at it, and
+    /// far away, written in every way.
+    #[test]
+    fn bounds_compare_as_decimals_do() {
+        let mut compared = 0;
+        for kind in DocumentKind::ALL {
+            for api in ApiRevision::ALL {
+                let schema = compiled(kind, api);
+                for s in schema
+                    .nodes
+                    .iter()
+                    .filter(|s| s.minimum.is_some() || s.maximum.is_some())
+                {
+                    let mut texts: Vec<String> = [
+                        "0",
+                        "-0",
+                        "1",
+                        "-1",
+                        "0.5",
+                        "29.97",
+                        "30",
+                        "30.0",
+                        "3e1",
+                        "300e-1",
+                        "30.000000000000001",
+                        "29.999999999999999",
+                        "31",
+                        "1e15",
+                        "1e22",
+                        "-1e22",
+                        "1e300",
+                        "1e308",
+                        "1.7976931348623157e308",
+                        "1e400",
+                        "-1e400",
+                        "123456789012345",
+                        "1234567890123456789",
+                        "9007199254740993",
+                    ]
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect();
+                    for bound in [&s.minimum, &s.maximum].into_iter().flatten() {
+                        let b = &bound.1;
+                        texts.extend([b.clone(), format!("{b}0"), format!("-{b}")]);
+                        if let Some(v) = crate::number::to_f64(b) {
+                            for d in [-1.0, -0.5, -1e-9, 1e-9, 0.5, 1.0] {
+                                texts.push(format!("{}", v + d));
+                            }
+                        }
+                    }
+                    for text in &texts {
+                        assert_eq!(
+                            crate::validate::within_bounds(s, text),
+                            crate::validate::within_bounds_exactly(s, text),
+                            "{text} against {:?} .. {:?}",
+                            s.minimum.as_ref().map(|m| &m.1),
+                            s.maximum.as_ref().map(|m| &m.1)
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 500, "{compared}");
+    }
+
     /// Whether the pass reads `bytes` through as JSON, checking nothing against a schema.
     fn scan_syntax(bytes: &[u8]) -> bool {
         let Ok(text) = std::str::from_utf8(bytes) else {
@@ -864,6 +1079,7 @@ mod tests {
             depth: 0,
             max_depth: 128,
             schema: compiled(DocumentKind::Update, ApiRevision::V2026_06),
+            plans: plans(DocumentKind::Update, ApiRevision::V2026_06),
             clean: false,
             stop_when_dirty: false,
             root: Root::default(),

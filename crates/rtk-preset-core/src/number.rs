@@ -78,7 +78,7 @@ pub(crate) fn to_f64(text: &str) -> Option<f64> {
 /// The common case of [`to_f64`] without building a [`Decimal`] (the rules read numbers on every
 /// document): at most 15 digits, a decimal point, no exponent, so the value is one exact integer
 /// divided by one exact power of ten, rounded once.
-fn short_f64(text: &str) -> Option<f64> {
+pub(crate) fn short_f64(text: &str) -> Option<f64> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),

@@ -8,7 +8,6 @@
 //! message, plus the `field` and the `value` at fault), and messages in plain text (the CLI's keep
 //! their Markdown backticks).
 
-
 /// Talc instead of the standard library's dlmalloc: a smaller module, and allocation faster.
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]

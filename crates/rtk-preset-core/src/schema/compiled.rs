@@ -94,6 +94,10 @@ pub(crate) struct SchemaNode {
     /// A bound: exact, as written, and as an `i64` when it is one.
     pub(crate) minimum: Option<(Decimal, String, Option<i64>)>,
     pub(crate) maximum: Option<(Decimal, String, Option<i64>)>,
+    /// The bounds as `f64`s where comparing a short number with them as `f64`s is exact
+    /// ([`crate::validate::within_bounds`]): correctly rounded, or beyond ±1e300.
+    pub(crate) minimum_f64: Option<f64>,
+    pub(crate) maximum_f64: Option<f64>,
     pub(crate) format: Option<Format>,
     pub(crate) any_of: Vec<usize>,
     pub(crate) reference: Option<usize>,
@@ -120,6 +124,8 @@ impl Default for SchemaNode {
             items: None,
             minimum: None,
             maximum: None,
+            minimum_f64: None,
+            maximum_f64: None,
             format: None,
             any_of: Vec::new(),
             reference: None,
@@ -156,6 +162,13 @@ impl SchemaNode {
     }
 
     fn with_required_mask(mut self) -> SchemaNode {
+        let exact = |bound: &Option<(Decimal, String, Option<i64>)>| {
+            let text = bound.as_ref()?.1.as_str();
+            crate::number::short_f64(text)
+                .or_else(|| crate::number::to_f64(text).filter(|v| v.abs() > 1e300))
+        };
+        self.minimum_f64 = exact(&self.minimum);
+        self.maximum_f64 = exact(&self.maximum);
         if self.properties.len() <= 128 {
             self.required_mask = self
                 .required
@@ -170,6 +183,8 @@ impl SchemaNode {
 #[derive(Debug)]
 pub(crate) struct CompiledSchema {
     pub(crate) nodes: Vec<SchemaNode>,
+    /// [`CompiledSchema::type_mask`] of every node, worked out once.
+    masks: Vec<Option<u8>>,
     pub(crate) root: usize,
     /// Keywords met that the validator does not implement (a test keeps this empty).
     #[cfg_attr(
@@ -190,15 +205,20 @@ impl CompiledSchema {
             unsupported: Vec::new(),
         };
         let root = compiler.compile(schema, At::Root);
-        CompiledSchema {
+        let mut compiled = CompiledSchema {
             nodes: compiler
                 .nodes
                 .into_iter()
                 .map(SchemaNode::with_required_mask)
                 .collect(),
+            masks: Vec::new(),
             root,
             unsupported: compiler.unsupported,
-        }
+        };
+        compiled.masks = (0..compiled.nodes.len())
+            .map(|i| compiled.find_type_mask(i))
+            .collect();
+        compiled
     }
 
     /// Keywords of the schema that the validator ignores: must be empty for the generated schemas.
@@ -256,19 +276,23 @@ impl CompiledSchema {
 
     /// The effective type mask of a node (through `$ref` and `anyOf`); `None` means any type.
     pub(crate) fn type_mask(&self, index: usize) -> Option<u8> {
+        self.masks[index]
+    }
+
+    fn find_type_mask(&self, index: usize) -> Option<u8> {
         let node = &self.nodes[index];
         if let Some(t) = node.types {
             return Some(t);
         }
         if let Some(r) = node.reference {
-            return self.type_mask(r);
+            return self.find_type_mask(r);
         }
         if node.any_of.is_empty() {
             return None;
         }
         node.any_of
             .iter()
-            .map(|&b| self.type_mask(b))
+            .map(|&b| self.find_type_mask(b))
             .try_fold(0, |acc, t| t.map(|t| acc | t))
     }
 }

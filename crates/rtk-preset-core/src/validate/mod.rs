@@ -105,7 +105,25 @@ pub(crate) fn within_bounds(s: &SchemaNode, text: &str) -> bool {
     if s.minimum.is_none() && s.maximum.is_none() {
         return true;
     }
-    // Most numbers are small integers, and most bounds too: compared without a decimal.
+    // Most numbers are short: compared as `f64`s, which is exact where the bounds are held
+    // exactly or are far away, and the `f64`s differ (correct rounding keeps the order, so a
+    // smaller `f64` is a smaller number); what that cannot decide is compared as decimals.
+    if let Some(value) = crate::number::short_f64(text) {
+        let side = |bound: &Option<(Decimal, String, Option<i64>)>, exact: Option<f64>| match (
+            bound, exact,
+        ) {
+            (None, _) => Some(std::cmp::Ordering::Equal),
+            (Some(_), Some(b)) if value != b => value.partial_cmp(&b),
+            _ => None,
+        };
+        if let (Some(min), Some(max)) = (
+            side(&s.minimum, s.minimum_f64),
+            side(&s.maximum, s.maximum_f64),
+        ) {
+            return min != std::cmp::Ordering::Less && max != std::cmp::Ordering::Greater;
+        }
+    }
+    // Integers against integer bounds: compared without a decimal.
     if let Ok(small) = text.parse::<i64>() {
         let (min, max) = (
             s.minimum.as_ref().map(|m| m.2),
@@ -117,6 +135,11 @@ pub(crate) fn within_bounds(s: &SchemaNode, text: &str) -> bool {
             return !below && !above;
         }
     }
+    within_bounds_exactly(s, text)
+}
+
+/// [`within_bounds`] by comparing decimals, the reference.
+pub(crate) fn within_bounds_exactly(s: &SchemaNode, text: &str) -> bool {
     let Some(value) = Decimal::parse(text) else {
         return true;
     };
