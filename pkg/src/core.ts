@@ -18,6 +18,7 @@ import initWasm, {
   schemaText,
 } from "./wasm/rtk_preset_wasm.js";
 import { wasmSource } from "./load.js";
+import { RULE_DOCS } from "./wasm/rule_docs.js";
 import type { Api, DefaultApi, Kind as DocumentKind, PresetOf } from "./model.js";
 
 // The revisions' namespaces are named here: a new revision adds its namespace to this line.
@@ -474,7 +475,12 @@ export function rules(): RuleInfo[] {
 export function explain(rule: string): string {
   requireString(rule, "the rule id");
   ensureReady();
-  return unwrap<string>(explainText(rule));
+  // The module checks the id (and names the nearest rule when it is none); the texts are here,
+  // not in the module, so that a bundle without `explain` carries none of them.
+  unwrap<null>(explainText(rule));
+  const docs = RULE_DOCS[rule];
+  if (docs === undefined) throw new Error(`no documentation for \`${rule}\` in this build of rtk-preset`);
+  return docs;
 }
 
 // Standard Schema (https://standardschema.dev), version 1: the interface is copied, as its authors

@@ -40,6 +40,7 @@ pub fn generated() -> Vec<Generated> {
         path: "pkg/src/model.ts".into(),
         text: crate::typescript::declarations(),
     });
+    #[cfg(feature = "docs")]
     out.push(Generated {
         path: "docs/rules.md".into(),
         text: crate::rules::reference_markdown(),
