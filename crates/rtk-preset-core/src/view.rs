@@ -21,8 +21,14 @@ pub(crate) struct Preset<'a> {
 }
 
 /// The objects most of the rules' paths go through, the longer of two nested ones first.
-const ANCHORS: [&str; 6] = [
+const ANCHORS: [&str; 12] = [
+    "/permissions/media/screenshare",
+    "/permissions/media/video",
+    "/permissions/media/audio",
+    "/ui/design_tokens/colors",
+    "/config/max_video_streams",
     "/permissions/media",
+    "/permissions/chat",
     "/config/media",
     "/ui/design_tokens",
     "/permissions",
