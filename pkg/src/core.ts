@@ -266,12 +266,15 @@ interface CoreReport {
   diagnostics: Diagnostic[];
 }
 
+/** The host's UTF-8 encoder (native where there is one), for the text handed to the module. */
+const utf8 = new TextEncoder();
+
 /** Checks the text of a preset document. */
 export function check(text: string, options?: Options): Report {
   requireString(text, "the text");
   const encoded = encodeOptions(options, ["api", "kind", "rules"]);
   ensureReady();
-  const report = unwrap<CoreReport>(checkText(text, encoded));
+  const report = unwrap<CoreReport>(checkText(utf8.encode(text), encoded));
   return { valid: report.valid, diagnostics: report.diagnostics };
 }
 

@@ -352,11 +352,9 @@ impl<'a> Scanner<'a> {
         }
         self.pos = pos;
     }
-
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
-
     fn expect(&mut self, byte: u8) -> Scan<()> {
         self.skip_whitespace();
         if self.peek() != Some(byte) {
@@ -469,7 +467,6 @@ impl<'a> Scanner<'a> {
         }
         self.text.get(start..self.pos).ok_or(GiveUp)
     }
-
     fn digits(&mut self) {
         while let Some(b'0'..=b'9') = self.peek() {
             self.pos += 1;

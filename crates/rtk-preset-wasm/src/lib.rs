@@ -305,13 +305,17 @@ fn report_json(text: &str, report: &Report) -> String {
     })
 }
 
-/// Checks a document's text. Returns `{"ok": report}` or `{"error": {type, message}}`.
+/// Checks a document's text, as UTF-8 (the facade encodes it with the host's `TextEncoder`,
+/// which is native, where wasm-bindgen's glue copies a string one character at a time in
+/// JavaScript). Returns `{"ok": report}` or `{"error": {type, message}}`.
 #[wasm_bindgen(js_name = checkText)]
-pub fn check_text(text: &str, options_json: &str) -> String {
+pub fn check_text(text: &[u8], options_json: &str) -> String {
     answer(|| {
         let (options, _) = options(options_json)?;
+        // A `TextEncoder` writes valid UTF-8 (a lone surrogate as U+FFFD).
+        let text = String::from_utf8_lossy(text);
         Ok(report_json(
-            text,
+            &text,
             &rtk_preset_core::check(text.as_bytes(), &options),
         ))
     })
@@ -449,18 +453,18 @@ mod tests {
 
     #[test]
     fn bad_option_values_are_range_errors() {
-        let out = check_text("{}", r#"{"api": "2025-01"}"#);
+        let out = check_text(b"{}", r#"{"api": "2025-01"}"#);
         assert!(out.contains(r#""type":"RangeError""#), "{out}");
-        let out = check_text("{}", r#"{"rules": {"low-contrst": "off"}}"#);
+        let out = check_text(b"{}", r#"{"rules": {"low-contrst": "off"}}"#);
         assert!(out.contains("did you mean `low-contrast`"), "{out}");
-        let out = check_text("{", "{}");
+        let out = check_text(b"{", "{}");
         assert!(out.contains(r#""rule":"invalid-json""#), "{out}");
     }
 
     #[test]
     fn diagnostics_carry_params_and_plain_messages() {
         let out = check_text(
-            r#"{"config": {"media": {"video": {"frame_rate": 31, "quality": "HD"}}}}"#,
+            br#"{"config": {"media": {"video": {"frame_rate": 31, "quality": "HD"}}}}"#,
             r#"{"kind": "update"}"#,
         );
         let report: serde_json::Value = serde_json::from_str(&out).unwrap();
