@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         {"name": "b.json", "text": &text[half..]},
     ]);
     for answer in [
-        rtk_preset_wasm::check_text(&text, &options),
+        rtk_preset_wasm::check_text(text.as_bytes(), &options),
         rtk_preset_wasm::fix_text(&text, &options),
         rtk_preset_wasm::check_app_text(&documents.to_string(), &options),
     ] {
