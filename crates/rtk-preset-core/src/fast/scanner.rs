@@ -1,0 +1,533 @@
+//! The pass itself: [`Scanner`] reads a document once, checking each value with its [`Plan`].
+
+use super::plan::{class, Plan};
+use super::{GiveUp, Keep, Place, Role, Root, Scan};
+use crate::diagnostic::Span;
+use crate::json::{Member, Node, Number, Value};
+use crate::schema::compiled::{types, Additional, CompiledSchema};
+use crate::select::PRESET_KEYS;
+use crate::validate::{equals, json_type};
+use std::borrow::Cow;
+
+pub(super) struct Scanner<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) text: &'a str,
+    pub(super) pos: usize,
+    pub(super) depth: usize,
+    pub(super) max_depth: usize,
+    pub(super) schema: &'static CompiledSchema,
+    /// What to check of a value at each schema node, by its JSON type ([`Plan`]).
+    pub(super) plans: &'static [[Plan; 7]],
+    /// Whether nothing has been found so far; once not, values are only scanned (for [`Root`]).
+    pub(super) clean: bool,
+    /// Whether to give up at the first finding (the kind is fixed: [`Root`] cannot change it).
+    pub(super) stop_when_dirty: bool,
+    pub(super) root: Root<'a>,
+    /// Where each line starts, for positions ([`crate::diagnostic::LineIndex`]).
+    pub(super) line_starts: Vec<usize>,
+    /// The kept members of the objects being read, innermost last.
+    pub(super) members: Vec<Member<'a>>,
+    /// The kept items of the arrays being read, innermost last.
+    pub(super) items: Vec<Node<'a>>,
+}
+
+impl<'a> Scanner<'a> {
+    pub(super) fn document(&mut self, keep: Keep) -> Scan<Option<Node<'a>>> {
+        if self.text.starts_with('\u{FEFF}') {
+            self.pos = 3;
+        }
+        self.skip_whitespace();
+        let root = self.schema.root;
+        self.value(Some(root), keep, Role::Root, Place::Root)?;
+        self.skip_whitespace();
+        if self.pos != self.bytes.len() {
+            return Err(GiveUp);
+        }
+        Ok(self.items.pop())
+    }
+
+    /// Keeps a value built: at its place among its parent's members or items (the root goes
+    /// where items go, alone).
+    fn put(&mut self, place: Place<'a>, value: Node<'a>) {
+        match place {
+            Place::Member(key, key_span) => self.members.push(Member {
+                key: Cow::Borrowed(key),
+                key_span,
+                key_lossy: false,
+                value,
+            }),
+            Place::Root | Place::Item => self.items.push(value),
+        }
+    }
+
+    /// Something the schema reports: from here on, values are only scanned.
+    fn dirty(&mut self) -> Scan<()> {
+        self.clean = false;
+        if self.stop_when_dirty {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// Skips whitespace, noting where lines start (in a document the pass accepts, every line
+    /// break is in whitespace: strings hold none).
+    #[inline]
+    fn skip_whitespace(&mut self) {
+        // Most calls find none (between a key and its colon, a value and its comma).
+        if self.bytes.get(self.pos).is_some_and(|&b| b > b' ') {
+            return;
+        }
+        self.skip_some_whitespace();
+    }
+
+    fn skip_some_whitespace(&mut self) {
+        let bytes = self.bytes;
+        let mut pos = self.pos;
+        loop {
+            // Indentation, eight bytes at a time: the spaces before the first other byte.
+            if let Some(word) = word_at(bytes, pos) {
+                let spaces = ((word ^ SPACES).trailing_zeros() / 8) as usize;
+                pos += spaces;
+                if spaces == 8 {
+                    continue;
+                }
+            }
+            match bytes.get(pos) {
+                Some(b' ' | b'\t') => pos += 1,
+                Some(b'\n') => {
+                    pos += 1;
+                    self.line_starts.push(pos);
+                }
+                Some(b'\r') => {
+                    pos += 1;
+                    if bytes.get(pos) != Some(&b'\n') {
+                        self.line_starts.push(pos);
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.pos = pos;
+    }
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+    fn expect(&mut self, byte: u8) -> Scan<()> {
+        self.skip_whitespace();
+        if self.peek() != Some(byte) {
+            return Err(GiveUp);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// The value at the current position, checked against schema node `schema` (`None`: not
+    /// checked), built as `keep` says and [`Scanner::put`] at `place`. Nodes are put in place
+    /// rather than returned: moving them up through every level cost more than the scanning.
+    fn value(
+        &mut self,
+        schema: Option<usize>,
+        keep: Keep,
+        role: Role,
+        place: Place<'a>,
+    ) -> Scan<()> {
+        let schema = schema.filter(|_| self.clean);
+        let keep = if self.clean { keep } else { Keep::No };
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => return self.object(schema, keep, role, place),
+            Some(b'[') => return self.array(schema, keep, place),
+            Some(b'"') => Value::String(self.escaped_string()?),
+            Some(b'-' | b'0'..=b'9') => Value::Number(Number::new(self.number()?)),
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => return Err(GiveUp),
+        };
+        if let Some(schema) = schema {
+            let found = json_type(&value);
+            let valid = match &self.plans[schema][class(found)] {
+                Plan::Accept => true,
+                Plan::Checks(nodes) => nodes.iter().all(|&i| self.own_checks(i, &value)),
+                Plan::Slow => self.scalar_valid(schema, &value, found),
+                Plan::Reject | Plan::Judge(_) => false,
+            };
+            if !valid {
+                self.dirty()?;
+            }
+        }
+        if keep != Keep::No {
+            let span = Span::new(start, self.pos);
+            self.put(place, Node { value, span });
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Scan<Value<'a>> {
+        if !self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            return Err(GiveUp);
+        }
+        self.pos += word.len();
+        Ok(value)
+    }
+
+    /// A string value, unescaped, without its quotes.
+    fn escaped_string(&mut self) -> Scan<Cow<'a, str>> {
+        if let Ok((text, end)) = string_at(self.text, self.pos) {
+            self.pos = end;
+            return Ok(Cow::Borrowed(text));
+        }
+        // Escapes are rare: read as the full parser reads them.
+        let (text, end) = crate::json::string_at(self.text, self.pos).ok_or(GiveUp)?;
+        self.pos = end;
+        Ok(text)
+    }
+
+    /// A string without escapes (a key with an escape gives up), without its quotes.
+    fn string(&mut self) -> Scan<&'a str> {
+        let (text, end) = string_at(self.text, self.pos)?;
+        self.pos = end;
+        Ok(text)
+    }
+
+    /// A number as RFC 8259 writes one, as its text.
+    fn number(&mut self) -> Scan<&'a str> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(GiveUp),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(GiveUp);
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(GiveUp);
+            }
+            self.digits();
+        }
+        // A leading zero before more digits (`01`) is no JSON number.
+        if matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(GiveUp);
+        }
+        self.text.get(start..self.pos).ok_or(GiveUp)
+    }
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn enter(&mut self) -> Scan<()> {
+        self.depth += 1;
+        self.pos += 1;
+        if self.depth > self.max_depth {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// Whether the schema finds nothing in a scalar (of JSON type `found`) at `index`; `false`
+    /// means it finds an error (every finding about a scalar is one). Of the branches of an
+    /// `anyOf`, the validator takes the first without errors, as here.
+    fn scalar_valid(&self, index: usize, value: &Value<'_>, found: u8) -> bool {
+        let s = &self.schema.nodes[index];
+        if s.never {
+            return false;
+        }
+        if let Some(r) = s.reference {
+            if !self.scalar_valid(r, value, found) {
+                return false;
+            }
+        }
+        if s.types.is_some_and(|mask| mask & found == 0) {
+            return false;
+        }
+        if !s.any_of.is_empty() {
+            let mut chosen = false;
+            for &branch in &s.any_of {
+                let typed = self.schema.type_mask(branch);
+                if typed.is_none_or(|mask| mask & found != 0)
+                    && self.scalar_valid(branch, value, found)
+                {
+                    chosen = true;
+                    break;
+                }
+            }
+            if !chosen {
+                return false;
+            }
+        }
+        self.own_checks(index, value)
+    }
+
+    /// The checks of schema node `index` itself on a scalar of its type: `enum` or `const`,
+    /// bounds, format.
+    fn own_checks(&self, index: usize, value: &Value<'_>) -> bool {
+        let s = &self.schema.nodes[index];
+        if let Some(values) = &s.enumeration {
+            if !values.iter().any(|v| equals(value, v)) {
+                return false;
+            }
+        }
+        match value {
+            Value::Number(n) => crate::validate::within_bounds(s, n.as_str()),
+            Value::String(text) => s.format.is_none_or(|format| format.is_valid(text)),
+            _ => true,
+        }
+    }
+
+    /// The schema node that judges the members or items of a container at `index` (`None`: none
+    /// does), after the checks of the container itself ([`Plan::Judge`]).
+    fn container(&mut self, index: Option<usize>, found: u8) -> Scan<Option<usize>> {
+        let Some(index) = index else {
+            return Ok(None);
+        };
+        match self.plans[index][class(found)] {
+            Plan::Judge(judge) => Ok(judge),
+            _ => {
+                self.dirty()?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn array(&mut self, schema: Option<usize>, keep: Keep, place: Place<'a>) -> Scan<()> {
+        let start = self.pos;
+        self.enter()?;
+        let judge = self.container(schema, types::ARRAY)?;
+        let item_schema = judge.and_then(|j| self.schema.nodes[j].items);
+        // An array on a kept path is kept whole (no kept path indexes an array).
+        let item_keep = if keep == Keep::No {
+            Keep::No
+        } else {
+            Keep::Whole
+        };
+        let base = self.items.len();
+        self.skip_whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_whitespace();
+                self.value(item_schema, item_keep, Role::Other, Place::Item)?;
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(GiveUp),
+                }
+            }
+        }
+        self.depth -= 1;
+        // The items, gathered on a stack shared by all arrays, in one allocation of their size.
+        let items: Vec<Node<'a>> = self.items.drain(base..).collect();
+        if keep != Keep::No && self.clean {
+            let span = Span::new(start, self.pos);
+            self.put(
+                place,
+                Node {
+                    value: Value::Array(items),
+                    span,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn object(
+        &mut self,
+        schema: Option<usize>,
+        keep: Keep,
+        role: Role,
+        place: Place<'a>,
+    ) -> Scan<()> {
+        let start = self.pos;
+        self.enter()?;
+        if role == Role::Root {
+            self.root.object = true;
+        }
+        let judge = self.container(schema, types::OBJECT)?;
+        let compiled: &'static CompiledSchema = self.schema;
+        let s = judge.map(|j| &compiled.nodes[j]);
+        let base = self.members.len();
+        // The properties seen, as bits of their positions; keys that are not properties, to
+        // compare with each other.
+        let (mut present, mut others) = (0u128, Vec::<&str>::new());
+        let (mut count, mut next) = (0, 0);
+        self.skip_whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_whitespace();
+                if self.peek() != Some(b'"') {
+                    return Err(GiveUp);
+                }
+                let key_start = self.pos;
+                let key = self.string()?;
+                let key_span = Span::new(key_start, self.pos);
+                self.expect(b':')?;
+                self.skip_whitespace();
+                count += 1;
+                let mut child = None;
+                if let Some(s) = s.filter(|_| self.clean) {
+                    // Large objects go to the full check, as in the quick check.
+                    match s.position_from(key, next).filter(|&p| p < 128) {
+                        _ if count > 32 => self.dirty()?,
+                        Some(p) if present & 1 << p != 0 => self.dirty()?,
+                        Some(p) => {
+                            present |= 1 << p;
+                            next = p + 1;
+                            child = Some(s.properties[p].1);
+                        }
+                        None if s.position_from(key, 0).is_some() => self.dirty()?,
+                        None if others.iter().any(|o| crate::json::same_key(o, key)) => {
+                            self.dirty()?;
+                        }
+                        None => {
+                            others.push(key);
+                            match s.additional {
+                                Additional::Schema(extra) => child = Some(extra),
+                                Additional::Allowed => {}
+                                Additional::Reported | Additional::Forbidden => self.dirty()?,
+                            }
+                        }
+                    }
+                }
+                let child_keep = match (keep, role) {
+                    (Keep::Branch(usize::MAX), _) if key == "data" => Keep::Branch(0),
+                    (Keep::Branch(usize::MAX), _) => Keep::No,
+                    _ => keep.child(key),
+                };
+                let child_role = match role {
+                    Role::Root => self.note_root(key),
+                    Role::Data => {
+                        self.root.data_preset_key |= PRESET_KEYS.contains(&key);
+                        Role::Other
+                    }
+                    Role::Other => Role::Other,
+                };
+                self.value(child, child_keep, child_role, Place::Member(key, key_span))?;
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(GiveUp),
+                }
+            }
+        }
+        if let Some(s) = s.filter(|_| self.clean) {
+            let complete = match s.required_mask {
+                Some(required) => present & required == required,
+                None => s.required.is_empty(),
+            };
+            if !complete {
+                self.dirty()?;
+            }
+        }
+        self.depth -= 1;
+        let members: Vec<Member<'a>> = self.members.drain(base..).collect();
+        if keep != Keep::No && self.clean {
+            let span = Span::new(start, self.pos);
+            self.put(
+                place,
+                Node {
+                    value: Value::Object(members),
+                    span,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Notes a member of the root object in [`Root`] (before its value is scanned) and gives the
+    /// role of its value.
+    fn note_root(&mut self, key: &str) -> Role {
+        let root = &mut self.root;
+        root.preset_key |= PRESET_KEYS.contains(&key);
+        match key {
+            "success" => root.success = true,
+            "paging" => root.paging = true,
+            "$schema" => {
+                root.schema = match self.bytes.get(self.pos) {
+                    Some(b'"') => crate::json::string_at(self.text, self.pos).map(|(text, _)| text),
+                    _ => None,
+                };
+            }
+            "data" => {
+                root.data = self.bytes.get(self.pos).copied();
+                root.data_preset_key = false;
+                return Role::Data;
+            }
+            _ => {}
+        }
+        Role::Other
+    }
+}
+
+/// The string whose opening quote is at `at` (one without escapes; an escape gives up), without
+/// its quotes, and the position after its closing quote.
+fn string_at(text: &str, at: usize) -> Scan<(&str, usize)> {
+    let bytes = text.as_bytes();
+    let start = at + 1;
+    let end = string_end(bytes, start);
+    if bytes.get(end) != Some(&b'"') {
+        return Err(GiveUp);
+    }
+    // Both ends are ASCII bytes of valid UTF-8: character boundaries.
+    Ok((text.get(start..end).ok_or(GiveUp)?, end + 1))
+}
+
+/// Eight spaces as a word.
+const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+
+/// The eight bytes at `at` as a little-endian word (the first byte lowest), if there are eight.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The position of the first `"`, `\\` or control character at or after `at` (the length of
+/// `bytes` if none), found eight bytes at a time: in each word, the bytes equal to `"` or `\\`
+/// (zero after an exclusive or) and those below 0x20 get their high bit set by a subtraction,
+/// exactly up to the first of them, which is all that is read.
+pub(super) fn string_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
+    while let Some(word) = word_at(bytes, at) {
+        let found = (zero(word ^ (ONES * u64::from(b'"')))
+            | zero(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGH;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(bytes.len().saturating_sub(at))
+}
