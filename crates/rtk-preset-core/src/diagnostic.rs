@@ -154,8 +154,16 @@ impl<'a> LineIndex<'a> {
         LineIndex::with_line_starts(text, line_starts)
     }
 
-    /// Indexes `text` whose lines start at `line_starts` (0 first, then the offset after each
-    /// `\n`, `\r\n` or lone `\r`, in order), found by whoever read it already.
+    /// Indexes `text` with the line starts whoever read it already found (0 first, then the
+    /// offset after each `\n`, `\r\n` or lone `\r`, in order), or else finds them.
+    pub(crate) fn of(text: &'a [u8], line_starts: Option<Vec<usize>>) -> LineIndex<'a> {
+        match line_starts {
+            Some(starts) => LineIndex::with_line_starts(text, starts),
+            None => LineIndex::new(text),
+        }
+    }
+
+    /// Indexes `text` whose lines start at `line_starts` (see [`LineIndex::of`]).
     pub(crate) fn with_line_starts(text: &'a [u8], line_starts: Vec<usize>) -> LineIndex<'a> {
         // In ASCII text (most documents) a column is a byte count: no checkpoints needed.
         let mut checkpoints = Vec::new();

@@ -296,6 +296,92 @@ pub(crate) fn string_at(text: &str, at: usize) -> Option<(Cow<'_, str>, usize)> 
     (!parser.lossy).then_some((string, parser.pos))
 }
 
+/// What is wrong with a number, for [`number_end`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumberFault {
+    /// `01`: a zero followed by more digits.
+    LeadingZero,
+    /// No digit after the sign, or no number at all.
+    Digit,
+    /// No digit after `.`.
+    Fraction,
+    /// No digit in the exponent.
+    Exponent,
+}
+
+/// Where the number that starts at `start` ends, by RFC 8259's grammar
+/// (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`), or where and why it is not one: the one
+/// grammar of both the parser and the fast path ([`crate::fast`]).
+pub(crate) fn number_end(bytes: &[u8], start: usize) -> Result<usize, (usize, NumberFault)> {
+    let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+    let digits = |mut at: usize| {
+        while digit(at) {
+            at += 1;
+        }
+        at
+    };
+    let mut at = start + usize::from(bytes.get(start) == Some(&b'-'));
+    match bytes.get(at) {
+        Some(b'0') if digit(at + 1) => return Err((at + 1, NumberFault::LeadingZero)),
+        Some(b'0') => at += 1,
+        Some(b'1'..=b'9') => at = digits(at),
+        _ => return Err((at, NumberFault::Digit)),
+    }
+    if bytes.get(at) == Some(&b'.') {
+        if !digit(at + 1) {
+            return Err((at + 1, NumberFault::Fraction));
+        }
+        at = digits(at + 1);
+    }
+    if let Some(b'e' | b'E') = bytes.get(at) {
+        at += 1;
+        if let Some(b'+' | b'-') = bytes.get(at) {
+            at += 1;
+        }
+        if !digit(at) {
+            return Err((at, NumberFault::Exponent));
+        }
+        at = digits(at);
+    }
+    Ok(at)
+}
+
+/// Eight spaces as a word.
+pub(crate) const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+
+/// The eight bytes at `at` as a little-endian word (the first byte lowest), if there are eight.
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The position of the first `"`, `\\` or control character at or after `at` (the length of
+/// `bytes` if none): where a string's run of plain characters ends. Found eight bytes at a time:
+/// in each word, the bytes equal to `"` or `\\` (zero after an exclusive or) and those below
+/// 0x20 get their high bit set by a subtraction, exactly up to the first of them, which is all
+/// that is read.
+pub(crate) fn string_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
+    while let Some(word) = word_at(bytes, at) {
+        let found = (zero(word ^ (ONES * u64::from(b'"')))
+            | zero(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGH;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(bytes.len().saturating_sub(at))
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -500,45 +586,27 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Number<'a>, ParseError> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => {
-                self.pos += 1;
-                if let Some(b'0'..=b'9') = self.peek() {
-                    return Err(self.error_here(
+        match number_end(self.bytes, start) {
+            Ok(end) => {
+                self.pos = end;
+                Ok(Number(&self.text[start..end]))
+            }
+            Err((at, fault)) => {
+                self.pos = at;
+                Err(match fault {
+                    NumberFault::LeadingZero => self.error_here(
                         "a number cannot have a leading zero",
                         Some("remove the leading zero"),
-                    ));
-                }
+                    ),
+                    NumberFault::Digit => self.unexpected("where a digit was expected"),
+                    NumberFault::Fraction => {
+                        self.unexpected("where a digit was expected after `.`")
+                    }
+                    NumberFault::Exponent => {
+                        self.unexpected("where a digit of the exponent was expected")
+                    }
+                })
             }
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.unexpected("where a digit was expected")),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.unexpected("where a digit was expected after `.`"));
-            }
-            self.digits();
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.unexpected("where a digit of the exponent was expected"));
-            }
-            self.digits();
-        }
-        Ok(Number(&self.text[start..self.pos]))
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
         }
     }
 
@@ -546,10 +614,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         // Most strings have no escape: borrowed from the input.
         let run_start = self.pos;
-        let run_end = self.bytes[run_start..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .map_or(self.bytes.len(), |i| run_start + i);
+        let run_end = string_end(self.bytes, run_start);
         if self.bytes.get(run_end) == Some(&b'"') {
             self.pos = run_end + 1;
             return Ok(Cow::Borrowed(&self.text[run_start..run_end]));
@@ -661,6 +726,32 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time search finds what a byte-at-a-time one finds, wherever the byte is and
+    /// whatever surrounds it (bytes above 0x7F included).
+    #[test]
+    fn string_end_finds_the_first_stop_byte() {
+        let fillers = [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF, b'!', b'#', b'[', b']'];
+        for stop in [b'"', b'\\', 0x00, 0x1F, b'\n', b'\t'] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    for &filler in &fillers {
+                        let mut bytes = vec![filler; len];
+                        if at < len {
+                            bytes[at] = stop;
+                        }
+                        for start in 0..=at.min(3) {
+                            let naive = bytes[start..]
+                                .iter()
+                                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                                .map_or(bytes.len(), |i| start + i);
+                            assert_eq!(string_end(&bytes, start), naive, "{bytes:?} from {start}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// Key equality by words is byte equality, for every length and every differing byte.
     #[test]

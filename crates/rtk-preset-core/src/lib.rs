@@ -244,35 +244,43 @@ pub fn context_selected(
     document: &Document<'_>,
     wanted: impl FnOnce(select::Selection) -> bool,
 ) -> Option<Checked> {
-    if let Some(scanned) = fast::scan(document.input, document.options) {
-        if !wanted(scanned.selection) {
-            return None;
+    // The tree (what the fast path kept, or the whole), its kind and revision, and the line
+    // starts the fast path noted.
+    let (tree, kind, api, line_starts) = match fast::scan(document.input, document.options) {
+        Some(scanned) => {
+            if !wanted(scanned.selection) {
+                return None;
+            }
+            (
+                scanned.tree,
+                scanned.kind,
+                scanned.api,
+                Some(scanned.line_starts),
+            )
         }
-        let facts = scanned.tree.as_ref().and_then(|tree| {
-            let preset = Preset::of(tree, scanned.kind, scanned.api, document.name)?;
-            let index = LineIndex::with_line_starts(document.input, scanned.line_starts.clone());
-            Some(AppFacts::of(&preset, &index))
-        });
-        let report = Report {
-            kind: scanned.kind,
-            api: scanned.api,
-            diagnostics: Vec::new(),
-        };
-        return Some(Checked { report, facts });
-    }
-    let (parsed, selection) = parse_selecting(document);
-    if !wanted(selection) {
-        return None;
-    }
-    let (kind, api, facts) = match &parsed {
-        Ok((tree, _)) => {
-            let (kind, api) = kind_and_api(tree, document.options);
-            let facts = Preset::of(tree, kind, api, document.name)
-                .map(|preset| AppFacts::of(&preset, &LineIndex::new(document.input)));
-            (kind, api, facts)
+        None => {
+            let (parsed, selection) = parse_selecting(document);
+            if !wanted(selection) {
+                return None;
+            }
+            match parsed {
+                Ok((tree, _)) => {
+                    let (kind, api) = kind_and_api(&tree, document.options);
+                    (Some(tree), kind, api, None)
+                }
+                Err(_) => (
+                    None,
+                    unparsed_kind(document.options),
+                    document.options.api,
+                    None,
+                ),
+            }
         }
-        Err(_) => (unparsed_kind(document.options), document.options.api, None),
     };
+    let facts = tree
+        .as_ref()
+        .and_then(|tree| Preset::of(tree, kind, api, document.name))
+        .map(|preset| AppFacts::of(&preset, &LineIndex::of(document.input, line_starts)));
     let report = Report {
         kind,
         api,
@@ -322,12 +330,7 @@ fn finish_checked(
 ) -> Checked {
     let index = std::cell::OnceCell::new();
     let line_starts = std::cell::Cell::new(line_starts);
-    let index = || {
-        index.get_or_init(|| match line_starts.take() {
-            Some(starts) => LineIndex::with_line_starts(document.input, starts),
-            None => LineIndex::new(document.input),
-        })
-    };
+    let index = || index.get_or_init(|| LineIndex::of(document.input, line_starts.take()));
     let mut facts = None;
     if let Some(preset) =
         tree.and_then(|t| Preset::of(t, analysis.kind, analysis.api, document.name))

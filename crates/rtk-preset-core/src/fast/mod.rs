@@ -66,6 +66,8 @@ enum Keep {
     No,
     Whole,
     Branch(usize),
+    /// A response's envelope: only `data`, the preset, is kept (from the trie's root).
+    Envelope,
 }
 
 /// The [`KEPT`] paths as a trie: each node's children by key.
@@ -104,6 +106,8 @@ impl Keep {
     fn child(self, key: &str) -> Keep {
         match self {
             Keep::No | Keep::Whole => self,
+            Keep::Envelope if key == "data" => Keep::Branch(0),
+            Keep::Envelope => Keep::No,
             Keep::Branch(at) => trie()[at]
                 .iter()
                 .find(|(k, _)| crate::json::same_key(k, key))
@@ -205,7 +209,7 @@ pub(crate) fn scan<'a>(input: &'a [u8], options: &CheckOptions) -> Option<Scanne
         let keep = match kind {
             DocumentKind::List => Keep::No,
             // The preset is `data`: the root keeps that member alone.
-            DocumentKind::Response => Keep::Branch(usize::MAX),
+            DocumentKind::Response => Keep::Envelope,
             _ => Keep::Branch(0),
         };
         let tree = scanner.document(keep).ok()?;
@@ -219,7 +223,7 @@ pub(crate) fn scan<'a>(input: &'a [u8], options: &CheckOptions) -> Option<Scanne
             (kind, api) = (found_kind, found_api);
             continue;
         }
-        if !scanner.clean || schema.nodes[schema.root].never {
+        if !scanner.clean {
             return None;
         }
         let selection = Selection {

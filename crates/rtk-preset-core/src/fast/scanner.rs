@@ -3,8 +3,8 @@
 use super::plan::{class, Plan};
 use super::{GiveUp, Keep, Place, Role, Root, Scan};
 use crate::diagnostic::Span;
-use crate::json::{Member, Node, Number, Value};
-use crate::schema::compiled::{types, Additional, CompiledSchema};
+use crate::json::{string_end, word_at, Member, Node, Number, Value, SPACES};
+use crate::schema::compiled::{types, Additional, CompiledSchema, SchemaNode};
 use crate::select::PRESET_KEYS;
 use crate::validate::{equals, json_type};
 use std::borrow::Cow;
@@ -190,44 +190,11 @@ impl<'a> Scanner<'a> {
         Ok(text)
     }
 
-    /// A number as RFC 8259 writes one, as its text.
+    /// A number as RFC 8259 writes one ([`crate::json::number_end`]), as its text.
     fn number(&mut self) -> Scan<&'a str> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(GiveUp),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(GiveUp);
-            }
-            self.digits();
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(GiveUp);
-            }
-            self.digits();
-        }
-        // A leading zero before more digits (`01`) is no JSON number.
-        if matches!(self.peek(), Some(b'0'..=b'9')) {
-            return Err(GiveUp);
-        }
+        self.pos = crate::json::number_end(self.bytes, start).map_err(|_| GiveUp)?;
         self.text.get(start..self.pos).ok_or(GiveUp)
-    }
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
     }
 
     fn enter(&mut self) -> Scan<()> {
@@ -316,37 +283,18 @@ impl<'a> Scanner<'a> {
             Keep::Whole
         };
         let base = self.items.len();
-        self.skip_whitespace();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-        } else {
+        if !self.closed(b']') {
             loop {
                 self.skip_whitespace();
                 self.value(item_schema, item_keep, Role::Other, Place::Item)?;
-                self.skip_whitespace();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(GiveUp),
+                if !self.more(b']')? {
+                    break;
                 }
             }
         }
-        self.depth -= 1;
         // The items, gathered on a stack shared by all arrays, in one allocation of their size.
-        let items: Vec<Node<'a>> = self.items.drain(base..).collect();
-        if keep != Keep::No && self.clean {
-            let span = Span::new(start, self.pos);
-            self.put(
-                place,
-                Node {
-                    value: Value::Array(items),
-                    span,
-                },
-            );
-        }
+        let items = self.items.drain(base..).collect();
+        self.leave(start, keep, place, Value::Array(items));
         Ok(())
     }
 
@@ -366,14 +314,8 @@ impl<'a> Scanner<'a> {
         let compiled: &'static CompiledSchema = self.schema;
         let s = judge.map(|j| &compiled.nodes[j]);
         let base = self.members.len();
-        // The properties seen, as bits of their positions; keys that are not properties, to
-        // compare with each other.
-        let (mut present, mut others) = (0u128, Vec::<&str>::new());
-        let (mut count, mut next) = (0, 0);
-        self.skip_whitespace();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
+        let mut seen = Seen::default();
+        if !self.closed(b'}') {
             loop {
                 self.skip_whitespace();
                 if self.peek() != Some(b'"') {
@@ -384,36 +326,15 @@ impl<'a> Scanner<'a> {
                 let key_span = Span::new(key_start, self.pos);
                 self.expect(b':')?;
                 self.skip_whitespace();
-                count += 1;
-                let mut child = None;
-                if let Some(s) = s.filter(|_| self.clean) {
-                    // Large objects go to the full check, as in the quick check.
-                    match s.position_from(key, next).filter(|&p| p < 128) {
-                        _ if count > 32 => self.dirty()?,
-                        Some(p) if present & 1 << p != 0 => self.dirty()?,
-                        Some(p) => {
-                            present |= 1 << p;
-                            next = p + 1;
-                            child = Some(s.properties[p].1);
-                        }
-                        None if s.position_from(key, 0).is_some() => self.dirty()?,
-                        None if others.iter().any(|o| crate::json::same_key(o, key)) => {
-                            self.dirty()?;
-                        }
+                let child = match s.filter(|_| self.clean) {
+                    Some(s) => match seen.schema_of(s, key) {
+                        Some(child) => child,
                         None => {
-                            others.push(key);
-                            match s.additional {
-                                Additional::Schema(extra) => child = Some(extra),
-                                Additional::Allowed => {}
-                                Additional::Reported | Additional::Forbidden => self.dirty()?,
-                            }
+                            self.dirty()?;
+                            None
                         }
-                    }
-                }
-                let child_keep = match (keep, role) {
-                    (Keep::Branch(usize::MAX), _) if key == "data" => Keep::Branch(0),
-                    (Keep::Branch(usize::MAX), _) => Keep::No,
-                    _ => keep.child(key),
+                    },
+                    None => None,
                 };
                 let child_role = match role {
                     Role::Root => self.note_root(key),
@@ -423,40 +344,58 @@ impl<'a> Scanner<'a> {
                     }
                     Role::Other => Role::Other,
                 };
-                self.value(child, child_keep, child_role, Place::Member(key, key_span))?;
-                self.skip_whitespace();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(GiveUp),
+                let member = Place::Member(key, key_span);
+                self.value(child, keep.child(key), child_role, member)?;
+                if !self.more(b'}')? {
+                    break;
                 }
             }
         }
         if let Some(s) = s.filter(|_| self.clean) {
             let complete = match s.required_mask {
-                Some(required) => present & required == required,
+                Some(required) => seen.present & required == required,
                 None => s.required.is_empty(),
             };
             if !complete {
                 self.dirty()?;
             }
         }
+        let members = self.members.drain(base..).collect();
+        self.leave(start, keep, place, Value::Object(members));
+        Ok(())
+    }
+
+    /// Whether the container just entered closes at once with `close` (then passed).
+    fn closed(&mut self, close: u8) -> bool {
+        self.skip_whitespace();
+        let closed = self.peek() == Some(close);
+        self.pos += usize::from(closed);
+        closed
+    }
+
+    /// After a member or an item: whether a `,` says more follow, or `close` ends the container.
+    fn more(&mut self, close: u8) -> Scan<bool> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    /// Leaves the container that started at `start`, putting it at `place` when it is kept.
+    fn leave(&mut self, start: usize, keep: Keep, place: Place<'a>, value: Value<'a>) {
         self.depth -= 1;
-        let members: Vec<Member<'a>> = self.members.drain(base..).collect();
         if keep != Keep::No && self.clean {
             let span = Span::new(start, self.pos);
-            self.put(
-                place,
-                Node {
-                    value: Value::Object(members),
-                    span,
-                },
-            );
+            self.put(place, Node { value, span });
         }
-        Ok(())
     }
 
     /// Notes a member of the root object in [`Root`] (before its value is scanned) and gives the
@@ -497,37 +436,45 @@ fn string_at(text: &str, at: usize) -> Scan<(&str, usize)> {
     Ok((text.get(start..end).ok_or(GiveUp)?, end + 1))
 }
 
-/// Eight spaces as a word.
-const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-
-/// The eight bytes at `at` as a little-endian word (the first byte lowest), if there are eight.
-fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(chunk))
+/// The keys of an object seen so far, against the schema node that judges it.
+#[derive(Default)]
+struct Seen<'a> {
+    /// The properties, as bits of their positions.
+    present: u128,
+    /// The keys that are not properties, to compare with each other.
+    others: Vec<&'a str>,
+    /// The members.
+    count: usize,
+    /// The position after the last property found: keys mostly come in the model's order.
+    next: usize,
 }
 
-/// The position of the first `"`, `\\` or control character at or after `at` (the length of
-/// `bytes` if none), found eight bytes at a time: in each word, the bytes equal to `"` or `\\`
-/// (zero after an exclusive or) and those below 0x20 get their high bit set by a subtraction,
-/// exactly up to the first of them, which is all that is read.
-pub(super) fn string_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
-    while let Some(word) = word_at(bytes, at) {
-        let found = (zero(word ^ (ONES * u64::from(b'"')))
-            | zero(word ^ (ONES * u64::from(b'\\')))
-            | (word.wrapping_sub(ONES * 0x20) & !word))
-            & HIGH;
-        if found != 0 {
-            return at + (found.trailing_zeros() / 8) as usize;
+impl<'a> Seen<'a> {
+    /// The schema of the value of member `key` of an object judged by `s` (`Some(None)`: none
+    /// checks it), or `None` when the schema reports something: a repeated key, an unknown one,
+    /// more members than the quick check of the validator takes (it gives large objects to the
+    /// full check), a property beyond the bits.
+    fn schema_of(&mut self, s: &SchemaNode, key: &'a str) -> Option<Option<usize>> {
+        self.count += 1;
+        if self.count > 32 {
+            return None;
         }
-        at += 8;
+        match s.position_from(key, self.next) {
+            Some(p) if p >= 128 || self.present & 1 << p != 0 => None,
+            Some(p) => {
+                self.present |= 1 << p;
+                self.next = p + 1;
+                Some(Some(s.properties[p].1))
+            }
+            None if self.others.iter().any(|o| crate::json::same_key(o, key)) => None,
+            None => {
+                self.others.push(key);
+                match s.additional {
+                    Additional::Schema(extra) => Some(Some(extra)),
+                    Additional::Allowed => Some(None),
+                    Additional::Reported | Additional::Forbidden => None,
+                }
+            }
+        }
     }
-    at + bytes
-        .get(at..)
-        .unwrap_or_default()
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .unwrap_or(bytes.len().saturating_sub(at))
 }

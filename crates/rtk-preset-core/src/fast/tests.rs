@@ -1,31 +1,4 @@
-use super::scanner::string_end;
 use super::*;
-
-/// The word-at-a-time search finds what a byte-at-a-time one finds, wherever the byte is and
-/// whatever surrounds it (bytes above 0x7F included).
-#[test]
-fn string_end_finds_the_first_stop_byte() {
-    let fillers = [b'a', b' ', 0x7F, 0x80, 0xC3, 0xFF, b'!', b'#', b'[', b']'];
-    for stop in [b'"', b'\\', 0x00, 0x1F, b'\n', b'\t'] {
-        for len in 0..20 {
-            for at in 0..=len {
-                for &filler in &fillers {
-                    let mut bytes = vec![filler; len];
-                    if at < len {
-                        bytes[at] = stop;
-                    }
-                    for start in 0..=at.min(3) {
-                        let naive = bytes[start..]
-                            .iter()
-                            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                            .map_or(bytes.len(), |i| start + i);
-                        assert_eq!(string_end(&bytes, start), naive, "{bytes:?} from {start}");
-                    }
-                }
-            }
-        }
-    }
-}
 
 /// The lines the pass notes in whitespace are those [`LineIndex::new`] finds in the text:
 /// `\n`, `\r\n` and a lone `\r`, around indentation of every length.
