@@ -112,6 +112,24 @@ function workspace(name) {
   return dir;
 }
 
+/** `explain()` through the package's entry: the Markdown of the rule, headed as every rule's is. */
+function assertExplained(verdicts, where) {
+  assert.match(verdicts.explained ?? "", /^## What it does\n[\s\S]*## Why is this bad\?/, `${where}: explain()`);
+}
+
+/**
+ * The JavaScript a production build emitted for a page that calls `check` alone holds none of the
+ * rules' documentation: the package keeps it out of the WebAssembly and in a module that bundlers
+ * drop when `explain` is not imported.
+ */
+function assertNoRuleDocs(dir, where) {
+  const scripts = run("find", [dir, "-name", "*.js", "-not", "-path", "*/node_modules/*"]).trim().split("\n").filter(Boolean);
+  assert.ok(scripts.length > 0, `${where}: no script emitted`);
+  for (const script of scripts) {
+    assert.doesNotMatch(readFileSync(script, "utf8"), /## Why is this bad\?/, `${where}: ${script} carries the rules' documentation`);
+  }
+}
+
 function assertVerdicts(verdicts, where) {
   assert.equal(verdicts.valid, EXPECTED.valid, `${where}: the valid preset`);
   assert.equal(verdicts.invalid, EXPECTED.invalid, `${where}: the invalid preset`);
@@ -191,6 +209,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("vite", join(dir, "dist"));
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "vite build");
+    assertNoRuleDocs(join(dir, "dist"), "vite build");
   },
 
   async "vite-manual"() {
@@ -215,6 +234,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("esbuild", dir);
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "esbuild");
+    assertNoRuleDocs(join(dir, "dist"), "esbuild");
   },
 
   async webpack() {
@@ -228,6 +248,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("webpack", join(dir, "dist"));
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "webpack");
+    assertNoRuleDocs(join(dir, "dist"), "webpack");
   },
 
   async rollup() {
@@ -238,6 +259,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("rollup", dir);
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "rollup");
+    assertNoRuleDocs(join(dir, "dist"), "rollup");
   },
 
   async csp() {
@@ -337,7 +359,10 @@ const environments = {
   async "node-esm"() {
     const dir = workspace("node-esm");
     for (const node of [process.execPath, node22()]) {
-      assertVerdicts(JSON.parse(run(node, ["node.mjs"], { cwd: dir })), `node ${run(node, ["--version"]).trim()} (ESM)`);
+      const verdicts = JSON.parse(run(node, ["node.mjs"], { cwd: dir }));
+      const where = `node ${run(node, ["--version"]).trim()} (ESM)`;
+      assertVerdicts(verdicts, where);
+      assertExplained(verdicts, where);
     }
   },
 
@@ -346,7 +371,9 @@ const environments = {
     for (const node of [process.execPath, node22()]) {
       // Without require(esm), as Node before 20.19 and 22.12 behaves: the `require` entry alone.
       const out = run(node, ["--no-experimental-require-module", "node.cjs"], { cwd: dir });
-      assertVerdicts(JSON.parse(out), `node ${run(node, ["--version"]).trim()} (CommonJS)`);
+      const where = `node ${run(node, ["--version"]).trim()} (CommonJS)`;
+      assertVerdicts(JSON.parse(out), where);
+      assertExplained(JSON.parse(out), where);
     }
   },
 
