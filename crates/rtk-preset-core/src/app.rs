@@ -80,16 +80,17 @@ impl AppFacts {
             Some(_) => Scalar::Other,
         });
         let spans = found.map(|(_, span)| (narrow(span.start), narrow(span.end)));
-        let mut positions: Vec<(u32, u32, u32)> = found
-            .iter()
-            .flat_map(|(_, s)| [s.start, s.end])
+        // Absent paths share their ancestor's span: each offset is resolved once.
+        let mut offsets: Vec<usize> = found.iter().flat_map(|(_, s)| [s.start, s.end]).collect();
+        crate::order::sort(&mut offsets);
+        offsets.dedup();
+        let positions: Vec<(u32, u32, u32)> = offsets
+            .into_iter()
             .map(|offset| {
                 let (line, column) = index.position(offset);
                 (narrow(offset), narrow(line), narrow(column))
             })
             .collect();
-        crate::order::sort(&mut positions);
-        positions.dedup();
         AppFacts {
             name: preset.name.into(),
             base: preset.base,

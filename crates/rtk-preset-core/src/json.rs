@@ -51,6 +51,7 @@ pub struct Member<'a> {
 /// String equality for keys, cheap when they differ: length, first and last bytes before the rest
 /// (objects are matched key by key against schemas, paths and each other, and most pairs differ
 /// early, where a call to `memcmp` per pair would cost more than the walk).
+#[cfg(not(target_arch = "wasm32"))]
 #[inline]
 pub(crate) fn same_key(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -71,6 +72,14 @@ pub(crate) fn same_key(a: &str, b: &str) -> bool {
         8..=16 => word(a, 0, 8) == word(b, 0, 8) && word(a, n - 8, 8) == word(b, n - 8, 8),
         _ => a == b,
     }
+}
+
+/// String equality for keys in the WebAssembly, built for size: there the closure and the
+/// `Option` comparisons of the native form are calls, each costlier than comparing the bytes.
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }
 
 /// A JSON number, kept as its exact text.
@@ -98,9 +107,23 @@ impl<'a> Node<'a> {
 
     /// Member `key` of this object, as [`Node::get`] finds it.
     pub fn member(&self, key: &str) -> Option<&Member<'a>> {
-        match &self.value {
-            Value::Object(members) => members.iter().rev().find(|m| same_key(&m.key, key)),
-            _ => None,
+        let Value::Object(members) = &self.value else {
+            return None;
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        return members.iter().rev().find(|m| same_key(&m.key, key));
+        // By hand, last first: the WebAssembly, built for size, would call the iterator's
+        // adapters and the closure for each member.
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut i = members.len();
+            while i > 0 {
+                i -= 1;
+                if same_key(&members[i].key, key) {
+                    return Some(&members[i]);
+                }
+            }
+            None
         }
     }
 }

@@ -81,12 +81,28 @@ impl<'a> Preset<'a> {
             "a rule reads `{path}`: add it to `fast::KEPT`"
         );
         for (anchor, node) in ANCHORS.iter().zip(self.anchors) {
-            // The byte after the slash tells most anchors apart before a comparison.
-            if anchor.as_bytes().get(1) != path.as_bytes().get(1) {
-                continue;
-            }
-            let Some(rest) = path.strip_prefix(anchor) else {
-                continue;
+            // The byte after the slash tells most anchors apart before a comparison. In native
+            // code, where a rule's literal path makes this a constant, in the form the compiler
+            // folds best.
+            #[cfg(not(target_arch = "wasm32"))]
+            let rest = {
+                if anchor.as_bytes().get(1) != path.as_bytes().get(1) {
+                    continue;
+                }
+                let Some(rest) = path.strip_prefix(anchor) else {
+                    continue;
+                };
+                rest
+            };
+            // The WebAssembly, built for size, would call `Option`'s comparison and
+            // `strip_prefix`: bytes compared.
+            #[cfg(target_arch = "wasm32")]
+            let rest = {
+                let (bytes, a) = (path.as_bytes(), anchor.as_bytes());
+                if bytes.len() < a.len() || bytes[1] != a[1] || bytes[..a.len()] != *a {
+                    continue;
+                }
+                &path[a.len()..]
             };
             if rest.is_empty() || rest.starts_with('/') {
                 // A missing anchor: the walk from the root finds the nearest ancestor's span.
@@ -103,12 +119,22 @@ impl<'a> Preset<'a> {
         let mut node = from;
         // Segments split by hand: paths are short, and `str::split` costs more than the walk.
         let bytes = path.as_bytes();
-        let mut start = usize::from(bytes.first() == Some(&b'/'));
+        let mut start = usize::from(matches!(bytes.first(), Some(b'/')));
         while start <= bytes.len() && !path.is_empty() {
+            #[cfg(not(target_arch = "wasm32"))]
             let end = bytes[start..]
                 .iter()
                 .position(|&b| b == b'/')
                 .map_or(bytes.len(), |i| start + i);
+            // Without the iterator, which the WebAssembly, built for size, would call.
+            #[cfg(target_arch = "wasm32")]
+            let end = {
+                let mut end = start;
+                while end < bytes.len() && bytes[end] != b'/' {
+                    end += 1;
+                }
+                end
+            };
             let segment = &path[start..end];
             start = end + 1;
             let next = match &node.value {

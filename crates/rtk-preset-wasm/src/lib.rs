@@ -312,12 +312,15 @@ fn report_json(text: &str, report: &Report) -> String {
 pub fn check_text(text: &[u8], options_json: &str) -> String {
     answer(|| {
         let (options, _) = options(options_json)?;
-        // A `TextEncoder` writes valid UTF-8 (a lone surrogate as U+FFFD).
-        let text = String::from_utf8_lossy(text);
-        Ok(report_json(
-            &text,
-            &rtk_preset_core::check(text.as_bytes(), &options),
-        ))
+        let report = rtk_preset_core::check(text, &options);
+        // Read as text only for the positions of findings (a `TextEncoder` writes valid UTF-8,
+        // a lone surrogate as U+FFFD).
+        let text = if report.diagnostics.is_empty() {
+            std::borrow::Cow::Borrowed("")
+        } else {
+            String::from_utf8_lossy(text)
+        };
+        Ok(report_json(&text, &report))
     })
 }
 

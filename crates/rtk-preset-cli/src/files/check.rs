@@ -4,10 +4,10 @@
 use super::read::{read, Text};
 use super::{app_key, AppKey, Configs, Input, Source};
 use crate::config::Config;
+use foldhash::{HashMap, HashMapExt as _};
 use rayon::prelude::*;
 use rtk_preset_core::select::Selection;
 use rtk_preset_core::{CheckOptions, Document, Report};
-use std::collections::HashMap;
 
 /// A document checked.
 pub(crate) struct Loaded {

@@ -11,7 +11,7 @@ pub(crate) use read::{read_for_fix, read_stdin};
 pub(crate) use write::{hard_links, write_atomically};
 
 use crate::config::{self, Config, ConfigError};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use std::path::{Path, PathBuf};
 
 /// Where a document comes from.

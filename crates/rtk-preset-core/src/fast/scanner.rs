@@ -71,11 +71,17 @@ impl<'a> Scanner<'a> {
 
     /// Skips whitespace, noting where lines start (in a document the pass accepts, every line
     /// break is in whitespace: strings hold none).
-    #[inline]
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
-        // Most calls find none (between a key and its colon, a value and its comma).
-        if self.bytes.get(self.pos).is_some_and(|&b| b > b' ') {
-            return;
+        // Most calls find none (between a key and its colon, a value and its comma), or one
+        // space (after a colon).
+        match self.bytes.get(self.pos) {
+            Some(&b) if b > b' ' => return,
+            Some(b' ') if self.bytes.get(self.pos + 1).is_some_and(|&b| b > b' ') => {
+                self.pos += 1;
+                return;
+            }
+            _ => {}
         }
         self.skip_some_whitespace();
     }
@@ -109,6 +115,7 @@ impl<'a> Scanner<'a> {
         }
         self.pos = pos;
     }
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }

@@ -151,14 +151,25 @@ impl SchemaNode {
     /// beginning): the keys of a document mostly come in the model's order, so looking after the
     /// previous key's property finds the next at once.
     pub(crate) fn position_from(&self, name: &str, start: usize) -> Option<usize> {
-        let start = start.min(self.properties.len());
-        let (before, after) = self.properties.split_at(start);
-        let same = |(n, _): &(String, usize)| crate::json::same_key(n, name);
-        after
-            .iter()
-            .position(same)
-            .map(|p| start + p)
-            .or_else(|| before.iter().position(same))
+        // By hand: the WebAssembly, built for size, would call the iterator and the closure for
+        // each property.
+        let n = self.properties.len();
+        let start = start.min(n);
+        let mut i = start;
+        while i < n {
+            if crate::json::same_key(&self.properties[i].0, name) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        i = 0;
+        while i < start {
+            if crate::json::same_key(&self.properties[i].0, name) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     }
 
     fn with_required_mask(mut self) -> SchemaNode {
