@@ -419,7 +419,7 @@ fn run_check(args: CheckArgs) -> u8 {
         if report.is_none() {
             eprintln!(
                 "rtk-preset: internal error while checking `{}`",
-                document.name
+                document.name()
             );
         }
     }

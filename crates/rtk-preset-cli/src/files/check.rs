@@ -12,7 +12,6 @@ use rtk_preset_core::{CheckOptions, Document, Report};
 /// A document checked.
 pub(crate) struct Loaded {
     pub(crate) source: Source,
-    pub(crate) name: String,
     /// The document's text, kept only when the report shows source snippets and has findings
     /// for it (or it came from standard input, which cannot be read again); see [`Loaded::text`].
     text: Option<Vec<u8>>,
@@ -24,11 +23,15 @@ impl Loaded {
     /// A document whose text is at hand (standard input fixed by `check --fix -`).
     pub(crate) fn of_text(source: Source, text: Vec<u8>) -> Loaded {
         Loaded {
-            name: source.display(),
             source,
             text: Some(text),
             context: false,
         }
+    }
+
+    /// The name the report shows ([`Source::name`]).
+    pub(crate) fn name(&self) -> std::borrow::Cow<'_, str> {
+        self.source.name()
     }
 
     /// The document's text: the copy kept, or else the file read again (empty if it cannot be).
@@ -145,7 +148,6 @@ fn check_one(job: Job, keep_text: bool) -> Outcome {
     Outcome::Checked(Box::new(Checked {
         loaded: Loaded {
             source: job.source,
-            name,
             text,
             context: job.context,
         },

@@ -88,7 +88,7 @@ pub(crate) fn concise(documents: &[Loaded], reports: &[Option<Report>], style: S
             for d in report.iter().flat_map(|r| &r.diagnostics) {
                 out.push_str(&format!(
                     "{}:{}:{}: {}: {} [{}]{}\n",
-                    document.name,
+                    document.name(),
                     d.line,
                     d.column,
                     d.severity,

@@ -27,7 +27,7 @@ struct JsonReport<'a> {
 
 #[derive(Serialize)]
 struct JsonFile<'a> {
-    path: &'a str,
+    path: std::borrow::Cow<'a, str>,
     kind: &'static str,
     api: &'static str,
     diagnostics: &'a [Diagnostic],
@@ -82,7 +82,7 @@ pub(crate) fn json(
             .filter_map(|(document, report)| {
                 let report = report.as_ref()?;
                 Some(JsonFile {
-                    path: &document.name,
+                    path: document.name(),
                     kind: report.kind.as_str(),
                     api: report.api.as_str(),
                     diagnostics: &report.diagnostics,
@@ -187,14 +187,14 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], style: St
         if report.diagnostics.is_empty() {
             continue;
         }
-        let source = NamedSource::new(&document.name, document.text());
+        let source = NamedSource::new(document.name(), document.text());
         let snippet =
             |d: &Diagnostic| line_length(source.inner(), d.span.start) <= MAX_SNIPPET_LINE;
         for (i, diagnostic) in report.diagnostics.iter().enumerate() {
             // Past the first findings of a file, or on a very long line (a minified file of
             // megabytes), a snippet would repeat the source: one plain line each instead.
             if i >= MAX_SNIPPETS || !snippet(diagnostic) {
-                out.push_str(&plain(&document.name, diagnostic));
+                out.push_str(&plain(&document.name(), diagnostic));
                 continue;
             }
             let finding = Finding {
@@ -205,7 +205,7 @@ pub(crate) fn pretty(documents: &[Loaded], reports: &[Option<Report>], style: St
             if handler.render_report(&mut out, &finding).is_err() {
                 // The snippet could not be rendered: keep the facts in one plain line.
                 out.truncate(start);
-                out.push_str(&plain(&document.name, diagnostic));
+                out.push_str(&plain(&document.name(), diagnostic));
             }
             out.push('\n');
         }
@@ -293,7 +293,7 @@ pub(crate) fn github(documents: &[Loaded], reports: &[Option<Report>]) -> String
             }
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(&document.name),
+                escape_property(&document.name()),
                 d.line,
                 d.column,
                 d.end_line,

@@ -158,7 +158,7 @@ pub(crate) fn sarif(
         .collect();
     let mut results = Vec::new();
     for (document, report) in documents.iter().zip(reports) {
-        let uri = artifact_uri(&document.name);
+        let uri = artifact_uri(&document.name());
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for d in report.iter().flat_map(|r| &r.diagnostics) {
             let mut message = d.message.clone();
