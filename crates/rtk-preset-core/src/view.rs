@@ -15,26 +15,97 @@ pub(crate) struct Preset<'a> {
     pub(crate) api: ApiRevision,
     /// Where the document came from, for messages about other presets of an app.
     pub(crate) name: &'a str,
-    /// The nodes at [`ANCHORS`], looked up once: the rules' paths start there, and a lookup
-    /// starts from the longest anchor its path begins with instead of the root.
-    anchors: [Option<&'a Node<'a>>; ANCHORS.len()],
+    /// What [`Preset::locate`] finds at each of [`PLACES`], found once; `None` when the check
+    /// takes no shortcuts (the differential test), and every lookup walks from the root.
+    places: Option<[(Option<&'a Node<'a>>, Span); PLACES.len()]>,
 }
 
-/// The objects most of the rules' paths go through, the longer of two nested ones first.
-const ANCHORS: [&str; 12] = [
-    "/permissions/media/screenshare",
-    "/permissions/media/video",
-    "/permissions/media/audio",
-    "/ui/design_tokens/colors",
-    "/config/max_video_streams",
-    "/permissions/media",
-    "/permissions/chat",
-    "/config/media",
-    "/ui/design_tokens",
-    "/permissions",
-    "/config",
-    "/ui",
-];
+/// Declares the places the rules and the app facts read ([`PLACES`], in order, each after its
+/// parent) and [`place`], which tells a path's place.
+macro_rules! places {
+    ($($slot:ident = $path:literal in $parent:ident;)*) => {
+        /// The index of each place in [`PLACES`].
+        #[derive(Clone, Copy)]
+        #[repr(usize)]
+        enum Place {
+            $($slot,)*
+        }
+
+        /// Each place's path and its parent's index (`None`: the preset itself).
+        const PLACES: [(&str, Option<usize>); [$(Place::$slot),*].len()] =
+            [$(($path, parent!($parent))),*];
+
+        /// The index in [`PLACES`] of `path`, if it is one. Inlined in native code: a rule's
+        /// literal path is then a constant, and so is its place.
+        #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+        fn place(path: &str) -> Option<usize> {
+            match path {
+                $($path => Some(Place::$slot as usize),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+macro_rules! parent {
+    (Root) => {
+        None
+    };
+    ($parent:ident) => {
+        Some(Place::$parent as usize)
+    };
+}
+
+places! {
+    Name = "/name" in Root;
+    Config = "/config" in Root;
+    ViewType = "/config/view_type" in Config;
+    MaxScreenshareCount = "/config/max_screenshare_count" in Config;
+    MaxVideoStreams = "/config/max_video_streams" in Config;
+    MaxVideoStreamsDesktop = "/config/max_video_streams/desktop" in MaxVideoStreams;
+    MaxVideoStreamsMobile = "/config/max_video_streams/mobile" in MaxVideoStreams;
+    LivestreamViewerQualities = "/config/livestream_viewer_qualities" in Config;
+    ConfigMedia = "/config/media" in Config;
+    ConfigVideo = "/config/media/video" in ConfigMedia;
+    VideoFrameRate = "/config/media/video/frame_rate" in ConfigVideo;
+    Simulcast = "/config/media/video/simulcast" in ConfigVideo;
+    ConfigScreenshare = "/config/media/screenshare" in ConfigMedia;
+    ScreenshareFrameRate = "/config/media/screenshare/frame_rate" in ConfigScreenshare;
+    Permissions = "/permissions" in Root;
+    AcceptStageRequests = "/permissions/accept_stage_requests" in Permissions;
+    AcceptWaitingRequests = "/permissions/accept_waiting_requests" in Permissions;
+    CanAcceptProductionRequests = "/permissions/can_accept_production_requests" in Permissions;
+    CanLivestream = "/permissions/can_livestream" in Permissions;
+    HiddenParticipant = "/permissions/hidden_participant" in Permissions;
+    IsRecorder = "/permissions/is_recorder" in Permissions;
+    RecorderType = "/permissions/recorder_type" in Permissions;
+    StageAccess = "/permissions/stage_access" in Permissions;
+    WaitingRoomType = "/permissions/waiting_room_type" in Permissions;
+    Media = "/permissions/media" in Permissions;
+    Audio = "/permissions/media/audio" in Media;
+    AudioCanProduce = "/permissions/media/audio/can_produce" in Audio;
+    Video = "/permissions/media/video" in Media;
+    VideoCanProduce = "/permissions/media/video/can_produce" in Video;
+    Screenshare = "/permissions/media/screenshare" in Media;
+    ScreenshareCanProduce = "/permissions/media/screenshare/can_produce" in Screenshare;
+    Chat = "/permissions/chat" in Permissions;
+    Public = "/permissions/chat/public" in Chat;
+    PublicCanSend = "/permissions/chat/public/can_send" in Public;
+    PublicText = "/permissions/chat/public/text" in Public;
+    PublicFiles = "/permissions/chat/public/files" in Public;
+    Private = "/permissions/chat/private" in Chat;
+    PrivateCanSend = "/permissions/chat/private/can_send" in Private;
+    PrivateCanReceive = "/permissions/chat/private/can_receive" in Private;
+    Polls = "/permissions/polls" in Permissions;
+    CanVote = "/permissions/polls/can_vote" in Polls;
+    CanView = "/permissions/polls/can_view" in Polls;
+    Ui = "/ui" in Root;
+    DesignTokens = "/ui/design_tokens" in Ui;
+    Colors = "/ui/design_tokens/colors" in DesignTokens;
+    Background = "/ui/design_tokens/colors/background" in Colors;
+    Theme = "/ui/design_tokens/theme" in DesignTokens;
+    Logo = "/ui/design_tokens/logo" in DesignTokens;
+}
 
 impl<'a> Preset<'a> {
     /// The preset in `document`, if this kind of document holds one (a list does not).
@@ -52,19 +123,28 @@ impl<'a> Preset<'a> {
         if !matches!(root.value, Value::Object(_)) {
             return None;
         }
-        let mut preset = Preset {
+        // Each place from its parent's node: one member looked up each. What a walk from the
+        // root finds: the node, or else the span of the nearest ancestor that exists.
+        let places = crate::shortcuts().then(|| {
+            let mut found = [(None, root.span); PLACES.len()];
+            for (i, &(path, parent)) in PLACES.iter().enumerate() {
+                let (from, span) = parent.map_or((Some(root), root.span), |p| found[p]);
+                let key = &path[parent.map_or(0, |p| PLACES[p].0.len()) + 1..];
+                found[i] = match from.map(|node| (node, node.get(key))) {
+                    Some((_, Some(node))) => (Some(node), node.span),
+                    Some((node, None)) => (None, node.span),
+                    None => (None, span),
+                };
+            }
+            found
+        });
+        Some(Preset {
             root,
             base,
             api,
             name,
-            anchors: [None; ANCHORS.len()],
-        };
-        // Outer anchors first (they come last), so that inner ones start from them. Without
-        // anchors, every path is walked from the root (the differential test).
-        for i in (0..ANCHORS.len()).rev().filter(|_| crate::shortcuts()) {
-            preset.anchors[i] = preset.locate(ANCHORS[i]).0;
-        }
-        Some(preset)
+            places,
+        })
     }
 
     /// The pointer of `path` in the whole document.
@@ -80,37 +160,8 @@ impl<'a> Preset<'a> {
             crate::fast::covers(path),
             "a rule reads `{path}`: add it to `fast::KEPT`"
         );
-        for (anchor, node) in ANCHORS.iter().zip(self.anchors) {
-            // The byte after the slash tells most anchors apart before a comparison. In native
-            // code, where a rule's literal path makes this a constant, in the form the compiler
-            // folds best.
-            #[cfg(not(target_arch = "wasm32"))]
-            let rest = {
-                if anchor.as_bytes().get(1) != path.as_bytes().get(1) {
-                    continue;
-                }
-                let Some(rest) = path.strip_prefix(anchor) else {
-                    continue;
-                };
-                rest
-            };
-            // The WebAssembly, built for size, would call `Option`'s comparison and
-            // `strip_prefix`: bytes compared.
-            #[cfg(target_arch = "wasm32")]
-            let rest = {
-                let (bytes, a) = (path.as_bytes(), anchor.as_bytes());
-                if bytes.len() < a.len() || bytes[1] != a[1] || bytes[..a.len()] != *a {
-                    continue;
-                }
-                &path[a.len()..]
-            };
-            if rest.is_empty() || rest.starts_with('/') {
-                // A missing anchor: the walk from the root finds the nearest ancestor's span.
-                match node {
-                    Some(node) => return self.locate_under(node, rest),
-                    None => break,
-                }
-            }
+        if let (Some(places), Some(i)) = (&self.places, place(path)) {
+            return places[i];
         }
         self.locate_under(self.root, path)
     }
@@ -220,6 +271,58 @@ impl<'a> Preset<'a> {
             Value::Bool(b) => Some(b.to_string()),
             Value::Null => Some("null".to_owned()),
             Value::Array(_) | Value::Object(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{parse, Limits};
+
+    #[test]
+    fn each_place_is_a_member_of_its_parent_and_kept() {
+        for (i, &(path, parent)) in PLACES.iter().enumerate() {
+            assert_eq!(place(path), Some(i), "{path}");
+            let parent_path = parent.map_or("", |p| PLACES[p].0);
+            assert!(
+                parent.is_none_or(|p| p < i),
+                "{path} comes after its parent"
+            );
+            let key = path
+                .strip_prefix(parent_path)
+                .and_then(|k| k.strip_prefix('/'));
+            assert!(
+                key.is_some_and(|k| !k.is_empty() && !k.contains('/')),
+                "{path}"
+            );
+            assert!(crate::fast::covers(path), "{path} is not kept");
+        }
+        assert_eq!(place("/permissions/media/video/"), None);
+        assert_eq!(place("/config/media/audio"), None);
+    }
+
+    /// What the places give is what a walk from the root finds: the node, or else the span of
+    /// the nearest ancestor that exists, through missing members, scalars and arrays on the way,
+    /// and the last of duplicate keys.
+    #[test]
+    fn places_find_what_a_walk_finds() {
+        let documents = [
+            r#"{"name": "a", "config": {"media": {"video": {"frame_rate": 30}}, "view_type": 1}}"#,
+            r#"{"permissions": {"media": [1, 2], "chat": "no", "polls": {"can_vote": true}}}"#,
+            r#"{"permissions": {"media": {"video": {"can_produce": "A"}}, "media": {}}}"#,
+            r##"{"ui": {"design_tokens": {"colors": {"background": {"600": "#000"}}}}}"##,
+            r#"{"config": null, "ui": [], "permissions": {"polls": null}}"#,
+        ];
+        for text in documents {
+            let tree = parse(text.as_bytes(), Limits::default()).unwrap();
+            let preset =
+                Preset::of(&tree, DocumentKind::Create, ApiRevision::default(), "").unwrap();
+            assert!(preset.places.is_some());
+            for (path, _) in PLACES {
+                let walked = preset.locate_under(preset.root, path);
+                assert_eq!(preset.locate(path), walked, "{path} in {text}");
+            }
         }
     }
 }
