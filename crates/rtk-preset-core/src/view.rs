@@ -259,8 +259,13 @@ impl<'a> Preset<'a> {
 
     /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
     pub(crate) fn can_produce(&self, media: &str) -> Option<&'a str> {
-        let media = self.node_under(self.node("/permissions/media")?, media)?;
-        self.string_under(media, "can_produce")
+        // Places ([`PLACES`]), not a path joined: a literal `media` makes it a constant.
+        self.string(match media {
+            "audio" => "/permissions/media/audio/can_produce",
+            "video" => "/permissions/media/video/can_produce",
+            "screenshare" => "/permissions/media/screenshare/can_produce",
+            _ => return None,
+        })
     }
 
     /// A scalar at `path` as it is written (a number's exact text, a string without quotes).

@@ -47,11 +47,11 @@ impl AppRule for RequestWithoutApprover {
     type Fact = Requests;
 
     fn detect(app: &[&AppFacts]) -> Vec<(usize, Requests)> {
-        let anyone = |flag: &str| {
-            app.iter()
-                .any(|p| p.boolean(&format!("/permissions/{flag}")) == Some(true))
-        };
-        let (can_produce, can_stage) = (anyone(PRODUCTION), anyone(STAGE));
+        let anyone = |path: &str| app.iter().any(|p| p.boolean(path) == Some(true));
+        let (can_produce, can_stage) = (
+            anyone("/permissions/can_accept_production_requests"),
+            anyone("/permissions/accept_stage_requests"),
+        );
         let mut found = Vec::new();
         for (i, preset) in app.iter().enumerate() {
             let mut requests = Requests {

@@ -31,14 +31,14 @@ impl PresetRule for TooManyVideoTiles {
     type Fact = &'static str;
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
-        ["desktop", "mobile"]
-            .into_iter()
-            .filter(|d| {
-                preset
-                    .number(&format!("/config/max_video_streams/{d}"))
-                    .is_some_and(|n| n > 9.0)
-            })
-            .collect()
+        [
+            ("desktop", "/config/max_video_streams/desktop"),
+            ("mobile", "/config/max_video_streams/mobile"),
+        ]
+        .into_iter()
+        .filter(|(_, path)| preset.number(path).is_some_and(|n| n > 9.0))
+        .map(|(device, _)| device)
+        .collect()
     }
 
     fn report(preset: &Preset<'_>, device: &&'static str) -> Finding {
