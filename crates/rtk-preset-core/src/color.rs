@@ -20,6 +20,25 @@ pub(crate) const TOKENS: [&str; 16] = [
     "/warning",
 ];
 
+/// The index in [`TOKENS`] of `token`, at compile time (a name not there fails the build).
+pub(crate) const fn token(token: &str) -> usize {
+    let mut i = 0;
+    while i < TOKENS.len() {
+        let (a, b) = (TOKENS[i].as_bytes(), token.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a colour token")
+}
+
 /// Parses `#rgb` or `#rrggbb` (either case).
 pub(crate) fn parse(text: &str) -> Option<[u8; 3]> {
     let nibble = |b: u8| char::from(b).to_digit(16).map(|d| d as u8);

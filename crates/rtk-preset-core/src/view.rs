@@ -24,8 +24,9 @@ pub(crate) struct Preset<'a> {
 /// parent) and [`place`], which tells a path's place.
 macro_rules! places {
     ($($slot:ident = $path:literal in $parent:ident;)*) => {
-        /// The index of each place in [`PLACES`].
+        /// The index of each place in [`PLACES`] (the WebAssembly's [`place`] names none).
         #[derive(Clone, Copy)]
+        #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
         #[repr(usize)]
         enum Place {
             $($slot,)*
@@ -37,7 +38,8 @@ macro_rules! places {
 
         /// The index in [`PLACES`] of `path`, if it is one. Inlined in native code: a rule's
         /// literal path is then a constant, and so is its place.
-        #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+        #[cfg(not(target_arch = "wasm32"))]
+        #[inline(always)]
         fn place(path: &str) -> Option<usize> {
             match path {
                 $($path => Some(Place::$slot as usize),)*
@@ -45,6 +47,20 @@ macro_rules! places {
             }
         }
     };
+}
+
+/// [`place`] in the WebAssembly, built for size, where nothing is a constant: one loop over
+/// [`PLACES`] (most differ in length), not a call to compare each.
+#[cfg(target_arch = "wasm32")]
+fn place(path: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < PLACES.len() {
+        if crate::json::same_key(PLACES[i].0, path) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 macro_rules! parent {
@@ -103,9 +119,33 @@ places! {
     DesignTokens = "/ui/design_tokens" in Ui;
     Colors = "/ui/design_tokens/colors" in DesignTokens;
     Background = "/ui/design_tokens/colors/background" in Colors;
+    Brand = "/ui/design_tokens/colors/brand" in Colors;
+    // The colour tokens, in the order of `color::TOKENS` ([`Preset::colour`]).
+    Background600 = "/ui/design_tokens/colors/background/600" in Background;
+    Background700 = "/ui/design_tokens/colors/background/700" in Background;
+    Background800 = "/ui/design_tokens/colors/background/800" in Background;
+    Background900 = "/ui/design_tokens/colors/background/900" in Background;
+    Background1000 = "/ui/design_tokens/colors/background/1000" in Background;
+    Brand300 = "/ui/design_tokens/colors/brand/300" in Brand;
+    Brand400 = "/ui/design_tokens/colors/brand/400" in Brand;
+    Brand500 = "/ui/design_tokens/colors/brand/500" in Brand;
+    Brand600 = "/ui/design_tokens/colors/brand/600" in Brand;
+    Brand700 = "/ui/design_tokens/colors/brand/700" in Brand;
+    Danger = "/ui/design_tokens/colors/danger" in Colors;
+    Success = "/ui/design_tokens/colors/success" in Colors;
+    Text = "/ui/design_tokens/colors/text" in Colors;
+    TextOnBrand = "/ui/design_tokens/colors/text_on_brand" in Colors;
+    VideoBg = "/ui/design_tokens/colors/video_bg" in Colors;
+    Warning = "/ui/design_tokens/colors/warning" in Colors;
     Theme = "/ui/design_tokens/theme" in DesignTokens;
     Logo = "/ui/design_tokens/logo" in DesignTokens;
 }
+
+/// The place of the first colour token: the others follow in the order of `color::TOKENS`.
+const FIRST_COLOUR: usize = Place::Background600 as usize;
+
+/// Where the colour tokens are.
+const COLOURS: &str = "/ui/design_tokens/colors";
 
 impl<'a> Preset<'a> {
     /// The preset in `document`, if this kind of document holds one (a list does not).
@@ -201,20 +241,6 @@ impl<'a> Preset<'a> {
         (Some(node), node.span)
     }
 
-    /// The node at `path` under `node` (a node of this preset): rules that read many values
-    /// under one parent look the parent up once, and join no paths.
-    pub(crate) fn node_under(&self, node: &'a Node<'a>, path: &str) -> Option<&'a Node<'a>> {
-        self.locate_under(node, path).0
-    }
-
-    /// A string at `path` under `node` (see [`Preset::node_under`]).
-    pub(crate) fn string_under(&self, node: &'a Node<'a>, path: &str) -> Option<&'a str> {
-        match &self.node_under(node, path)?.value {
-            Value::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
     /// The node at `path`, if there is one (see [`Preset::locate`]).
     pub(crate) fn node(&self, path: &str) -> Option<&'a Node<'a>> {
         self.locate(path).0
@@ -268,6 +294,22 @@ impl<'a> Preset<'a> {
         })
     }
 
+    /// The string of colour token `token` (an index in `color::TOKENS`): a place, so no path
+    /// is joined.
+    pub(crate) fn colour(&self, token: usize) -> Option<&'a str> {
+        let node = match &self.places {
+            Some(places) => places.get(FIRST_COLOUR + token)?.0,
+            None => {
+                let path = format!("{COLOURS}{}", crate::color::TOKENS.get(token)?);
+                self.locate_under(self.root, &path).0
+            }
+        };
+        match &node?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// A scalar at `path` as it is written (a number's exact text, a string without quotes).
     pub(crate) fn raw(&self, path: &str) -> Option<String> {
         match &self.node(path)?.value {
@@ -302,6 +344,9 @@ mod tests {
                 "{path}"
             );
             assert!(crate::fast::covers(path), "{path} is not kept");
+        }
+        for (i, token) in crate::color::TOKENS.iter().enumerate() {
+            assert_eq!(PLACES[FIRST_COLOUR + i].0, format!("{COLOURS}{token}"));
         }
         assert_eq!(place("/permissions/media/video/"), None);
         assert_eq!(place("/config/media/audio"), None);

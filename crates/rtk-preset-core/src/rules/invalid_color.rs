@@ -35,16 +35,9 @@ impl PresetRule for InvalidColor {
     type Fact = &'static str;
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
-        let Some(colors) = preset.node(BASE) else {
-            return Vec::new();
-        };
-        color::TOKENS
-            .into_iter()
-            .filter(|token| {
-                preset
-                    .string_under(colors, token)
-                    .is_some_and(|c| color::parse(c).is_none())
-            })
+        (0..color::TOKENS.len())
+            .filter(|&i| preset.colour(i).is_some_and(|c| color::parse(c).is_none()))
+            .map(|i| color::TOKENS[i])
             .collect()
     }
 

@@ -34,6 +34,29 @@ declare_rule! {
 
 const COLORS: &str = "/ui/design_tokens/colors";
 const MINIMUM: f64 = 4.5;
+/// Each text token (its name and `color::TOKENS` index), the surface it is read on, and that
+/// surface's shades (their names and indices).
+#[allow(clippy::type_complexity)]
+const PAIRS: [(&str, usize, &str, &[(&str, usize)]); 2] = [
+    (
+        "text",
+        color::token("/text"),
+        "background",
+        &[
+            ("600", color::token("/background/600")),
+            ("700", color::token("/background/700")),
+            ("800", color::token("/background/800")),
+            ("900", color::token("/background/900")),
+            ("1000", color::token("/background/1000")),
+        ],
+    ),
+    (
+        "text_on_brand",
+        color::token("/text_on_brand"),
+        "brand",
+        &[("500", color::token("/brand/500"))],
+    ),
+];
 /// [`MINIMUM`] as messages show it.
 const MINIMUM_SHOWN: &str = "4.5";
 
@@ -48,27 +71,15 @@ impl PresetRule for LowContrast {
     type Fact = Pair;
 
     fn detect(preset: &Preset<'_>) -> Vec<Pair> {
-        let Some(colors) = preset.node(COLORS) else {
-            return Vec::new();
-        };
-        let colour = |node, key: &str| preset.string_under(node, key).and_then(color::parse);
-        let pairs = [
-            (
-                "text",
-                "background",
-                ["600", "700", "800", "900", "1000"].as_slice(),
-            ),
-            ("text_on_brand", "brand", ["500"].as_slice()),
-        ];
-        pairs
+        let colour = |token: usize| preset.colour(token).and_then(color::parse);
+        PAIRS
             .into_iter()
-            .filter_map(|(text, surface, shades)| {
-                let ink = colour(colors, text)?;
-                let surfaces = preset.node_under(colors, surface)?;
+            .filter_map(|(text, ink, surface, shades)| {
+                let ink = colour(ink)?;
                 shades
                     .iter()
-                    .filter_map(|&shade| {
-                        let paper = colour(surfaces, shade)?;
+                    .filter_map(|&(shade, paper)| {
+                        let paper = colour(paper)?;
                         Some((shade, color::contrast(ink, paper)))
                     })
                     .min_by(|a, b| a.1.total_cmp(&b.1))

@@ -50,14 +50,11 @@ impl PresetRule for ThemeBackgroundMismatch {
         let Some(theme) = preset.string(PATH) else {
             return Vec::new();
         };
-        let Some(background) = preset.node("/ui/design_tokens/colors/background") else {
-            return Vec::new();
-        };
-        let shades: Option<Vec<f64>> = ["600", "700", "800", "900", "1000"]
-            .iter()
-            .map(|s| {
+        let first = color::token("/background/600");
+        let shades: Option<Vec<f64>> = (first..first + 5)
+            .map(|i| {
                 preset
-                    .string_under(background, s)
+                    .colour(i)
                     .and_then(color::parse)
                     .map(color::luminance)
             })
