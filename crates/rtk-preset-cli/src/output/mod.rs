@@ -91,8 +91,12 @@ pub(crate) fn json(
             .collect(),
         summary: summarise(reports),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    // Through a buffer of its own: serde writes many small pieces, each a dynamic call on `out`
+    // (the report of 10,000 files was a twentieth of a run's instructions).
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
+    serde_json::to_writer_pretty(&mut buffered, &report)?;
+    std::io::Write::write_all(&mut buffered, b"\n")?;
+    std::io::Write::flush(&mut buffered)
 }
 
 /// One finding as a miette diagnostic over its file's source.
