@@ -123,12 +123,7 @@ impl AppFacts {
 
     /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
     pub(crate) fn can_produce(&self, media: &str) -> Option<&str> {
-        self.string(match media {
-            "audio" => "/permissions/media/audio/can_produce",
-            "video" => "/permissions/media/video/can_produce",
-            "screenshare" => "/permissions/media/screenshare/can_produce",
-            _ => return None,
-        })
+        self.string(crate::view::can_produce_path(media)?)
     }
 
     /// The span of the value at `path`, or else of its nearest existing ancestor.

@@ -141,6 +141,18 @@ places! {
     Logo = "/ui/design_tokens/logo" in DesignTokens;
 }
 
+/// The path of `can_produce` for `audio`, `video` or `screenshare`: a place ([`PLACES`]), not a
+/// path joined, and a constant for a literal `media`.
+#[inline]
+pub(crate) fn can_produce_path(media: &str) -> Option<&'static str> {
+    match media {
+        "audio" => Some("/permissions/media/audio/can_produce"),
+        "video" => Some("/permissions/media/video/can_produce"),
+        "screenshare" => Some("/permissions/media/screenshare/can_produce"),
+        _ => None,
+    }
+}
+
 /// The place of the first colour token: the others follow in the order of `color::TOKENS`.
 const FIRST_COLOUR: usize = Place::Background600 as usize;
 
@@ -285,13 +297,7 @@ impl<'a> Preset<'a> {
 
     /// `ALLOWED`, `NOT_ALLOWED` or `CAN_REQUEST` for `audio`, `video` or `screenshare`.
     pub(crate) fn can_produce(&self, media: &str) -> Option<&'a str> {
-        // Places ([`PLACES`]), not a path joined: a literal `media` makes it a constant.
-        self.string(match media {
-            "audio" => "/permissions/media/audio/can_produce",
-            "video" => "/permissions/media/video/can_produce",
-            "screenshare" => "/permissions/media/screenshare/can_produce",
-            _ => return None,
-        })
+        self.string(can_produce_path(media)?)
     }
 
     /// The string of colour token `token` (an index in `color::TOKENS`): a place, so no path
