@@ -39,6 +39,15 @@ pub(crate) const fn token(token: &str) -> usize {
     panic!("not a colour token")
 }
 
+/// The background shades, as indices in [`TOKENS`].
+pub(crate) const BACKGROUNDS: [usize; 5] = [
+    token("/background/600"),
+    token("/background/700"),
+    token("/background/800"),
+    token("/background/900"),
+    token("/background/1000"),
+];
+
 /// Parses `#rgb` or `#rrggbb` (either case).
 pub(crate) fn parse(text: &str) -> Option<[u8; 3]> {
     let nibble = |b: u8| char::from(b).to_digit(16).map(|d| d as u8);

@@ -215,29 +215,21 @@ impl<'a> Preset<'a> {
         if let (Some(places), Some(i)) = (&self.places, place(path)) {
             return places[i];
         }
-        self.locate_under(self.root, path)
+        self.walk(path)
     }
 
-    fn locate_under(&self, from: &'a Node<'a>, path: &str) -> (Option<&'a Node<'a>>, Span) {
-        let mut node = from;
+    /// [`Preset::locate`] by a walk from the root, segment by segment: for a path that is not a
+    /// place, and for every path without the shortcuts.
+    fn walk(&self, path: &str) -> (Option<&'a Node<'a>>, Span) {
+        let mut node = self.root;
         // Segments split by hand: paths are short, and `str::split` costs more than the walk.
         let bytes = path.as_bytes();
         let mut start = usize::from(matches!(bytes.first(), Some(b'/')));
         while start <= bytes.len() && !path.is_empty() {
-            #[cfg(not(target_arch = "wasm32"))]
             let end = bytes[start..]
                 .iter()
                 .position(|&b| b == b'/')
                 .map_or(bytes.len(), |i| start + i);
-            // Without the iterator, which the WebAssembly, built for size, would call.
-            #[cfg(target_arch = "wasm32")]
-            let end = {
-                let mut end = start;
-                while end < bytes.len() && bytes[end] != b'/' {
-                    end += 1;
-                }
-                end
-            };
             let segment = &path[start..end];
             start = end + 1;
             let next = match &node.value {
@@ -303,12 +295,10 @@ impl<'a> Preset<'a> {
     /// The string of colour token `token` (an index in `color::TOKENS`): a place, so no path
     /// is joined.
     pub(crate) fn colour(&self, token: usize) -> Option<&'a str> {
+        let name = crate::color::TOKENS.get(token)?;
         let node = match &self.places {
-            Some(places) => places.get(FIRST_COLOUR + token)?.0,
-            None => {
-                let path = format!("{COLOURS}{}", crate::color::TOKENS.get(token)?);
-                self.locate_under(self.root, &path).0
-            }
+            Some(places) => places[FIRST_COLOUR + token].0,
+            None => self.walk(&format!("{COLOURS}{name}")).0,
         };
         match &node?.value {
             Value::String(s) => Some(s),
@@ -376,7 +366,7 @@ mod tests {
                 Preset::of(&tree, DocumentKind::Create, ApiRevision::default(), "").unwrap();
             assert!(preset.places.is_some());
             for (path, _) in PLACES {
-                let walked = preset.locate_under(preset.root, path);
+                let walked = preset.walk(path);
                 assert_eq!(preset.locate(path), walked, "{path} in {text}");
             }
         }

@@ -98,7 +98,7 @@ fn check_one(job: Job, keep_text: bool) -> Outcome {
         Ok(read) => read,
         Err(e) => return Outcome::Unread(job.context, e),
     };
-    let name = job.source.display();
+    let name = job.source.name();
     let (text, checked) = match read {
         Text::Whole(text) => {
             let document = Document {

@@ -8,6 +8,7 @@ use rtk_preset_core::fix::Applicability;
 use rtk_preset_core::{Diagnostic, Report, Severity};
 use serde::Serialize;
 use std::fmt;
+use std::io::Write as _;
 
 mod lines;
 mod sarif;
@@ -95,8 +96,8 @@ pub(crate) fn json(
     // (the report of 10,000 files was a twentieth of a run's instructions).
     let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
     serde_json::to_writer_pretty(&mut buffered, &report)?;
-    std::io::Write::write_all(&mut buffered, b"\n")?;
-    std::io::Write::flush(&mut buffered)
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 /// One finding as a miette diagnostic over its file's source.

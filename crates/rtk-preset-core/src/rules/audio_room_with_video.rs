@@ -44,7 +44,9 @@ impl PresetRule for AudioRoomWithVideo {
     }
 
     fn report(preset: &Preset<'_>, media: &&'static str) -> Finding {
-        let path = format!("/permissions/media/{media}/can_produce");
+        let path = crate::view::can_produce_path(media)
+            .unwrap_or_default()
+            .to_owned();
         let what = if *media == "video" {
             "video"
         } else {

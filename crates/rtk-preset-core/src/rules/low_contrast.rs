@@ -34,27 +34,12 @@ declare_rule! {
 
 const COLORS: &str = "/ui/design_tokens/colors";
 const MINIMUM: f64 = 4.5;
-/// Each text token (its name and `color::TOKENS` index), the surface it is read on, and that
-/// surface's shades (their names and indices).
-#[allow(clippy::type_complexity)]
-const PAIRS: [(&str, usize, &str, &[(&str, usize)]); 2] = [
+/// Each text token and the surface shades it is read on, as indices in `color::TOKENS`.
+const PAIRS: [(usize, &[usize]); 2] = [
+    (color::token("/text"), &color::BACKGROUNDS),
     (
-        "text",
-        color::token("/text"),
-        "background",
-        &[
-            ("600", color::token("/background/600")),
-            ("700", color::token("/background/700")),
-            ("800", color::token("/background/800")),
-            ("900", color::token("/background/900")),
-            ("1000", color::token("/background/1000")),
-        ],
-    ),
-    (
-        "text_on_brand",
         color::token("/text_on_brand"),
-        "brand",
-        &[("500", color::token("/brand/500"))],
+        &[color::token("/brand/500")],
     ),
 ];
 /// [`MINIMUM`] as messages show it.
@@ -74,19 +59,17 @@ impl PresetRule for LowContrast {
         let colour = |token: usize| preset.colour(token).and_then(color::parse);
         PAIRS
             .into_iter()
-            .filter_map(|(text, ink, surface, shades)| {
-                let ink = colour(ink)?;
+            .filter_map(|(text, shades)| {
+                let ink = colour(text)?;
                 shades
                     .iter()
-                    .filter_map(|&(shade, paper)| {
-                        let paper = colour(paper)?;
-                        Some((shade, color::contrast(ink, paper)))
-                    })
+                    .filter_map(|&shade| Some((shade, color::contrast(ink, colour(shade)?))))
                     .min_by(|a, b| a.1.total_cmp(&b.1))
                     .filter(|worst| worst.1 < MINIMUM)
                     .map(|(shade, ratio)| Pair {
-                        text,
-                        surface: format!("{surface} {shade}"),
+                        // `/text` is `text`; `/background/600` is `background 600`.
+                        text: &color::TOKENS[text][1..],
+                        surface: color::TOKENS[shade][1..].replace('/', " "),
                         ratio,
                     })
             })

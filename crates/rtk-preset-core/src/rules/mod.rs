@@ -355,6 +355,10 @@ pub(crate) const STREAM_COUNTS: [&str; 3] = [
     "/config/max_video_streams/mobile",
 ];
 
+/// The devices of `max_video_streams`, each with the path of its count.
+pub(crate) const VIDEO_STREAMS: [(&str, &str); 2] =
+    [("desktop", STREAM_COUNTS[1]), ("mobile", STREAM_COUNTS[2])];
+
 /// One fact when `condition` holds: for rules that find at most one thing.
 pub(crate) fn once(condition: bool) -> Vec<()> {
     if condition {
@@ -688,15 +692,7 @@ mod tests {
             .map(|e| e.path())
             .collect();
         sources.push(dir.join("app.rs"));
-        let placeholders = [
-            ("{device}", &["desktop", "mobile"][..]),
-            ("{d}", &["desktop", "mobile"]),
-            ("{media}", &["audio", "video", "screenshare"]),
-            (
-                "{flag}",
-                &["can_accept_production_requests", "accept_stage_requests"],
-            ),
-        ];
+        let placeholders = [("{device}", &["desktop", "mobile"][..])];
         let mut checked = 0;
         for source in sources {
             let text = std::fs::read_to_string(&source).expect("source");

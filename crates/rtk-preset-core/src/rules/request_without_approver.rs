@@ -36,22 +36,19 @@ declare_rule! {
 pub(crate) struct Requests {
     /// The names of what is asked for (`audio`, `stage`, ...) and the path of each permission.
     asked: Vec<(&'static str, String)>,
-    /// The approving permissions that nobody has.
+    /// The paths of the approving permissions that nobody has.
     approvers: Vec<&'static str>,
 }
 
-const PRODUCTION: &str = "can_accept_production_requests";
-const STAGE: &str = "accept_stage_requests";
+const PRODUCTION: &str = "/permissions/can_accept_production_requests";
+const STAGE: &str = "/permissions/accept_stage_requests";
 
 impl AppRule for RequestWithoutApprover {
     type Fact = Requests;
 
     fn detect(app: &[&AppFacts]) -> Vec<(usize, Requests)> {
         let anyone = |path: &str| app.iter().any(|p| p.boolean(path) == Some(true));
-        let (can_produce, can_stage) = (
-            anyone("/permissions/can_accept_production_requests"),
-            anyone("/permissions/accept_stage_requests"),
-        );
+        let (can_produce, can_stage) = (anyone(PRODUCTION), anyone(STAGE));
         let mut found = Vec::new();
         for (i, preset) in app.iter().enumerate() {
             let mut requests = Requests {
@@ -60,8 +57,8 @@ impl AppRule for RequestWithoutApprover {
             };
             for media in ["audio", "video", "screenshare"] {
                 if !can_produce && preset.can_produce(media) == Some("CAN_REQUEST") {
-                    let path = format!("/permissions/media/{media}/can_produce");
-                    requests.asked.push((media, path));
+                    let path = crate::view::can_produce_path(media).unwrap_or_default();
+                    requests.asked.push((media, path.to_owned()));
                     if !requests.approvers.contains(&PRODUCTION) {
                         requests.approvers.push(PRODUCTION);
                     }
@@ -98,7 +95,8 @@ impl AppRule for RequestWithoutApprover {
         let approvers: Vec<String> = requests
             .approvers
             .iter()
-            .map(|a| format!("`{a}: true`"))
+            // A permission by its name: the last segment of its path.
+            .map(|a| format!("`{}: true`", a.rsplit('/').next().unwrap_or(a)))
             .collect();
         let (them, requests_word) = match requests.asked.len() {
             1 => ("it", "the request"),

@@ -50,8 +50,8 @@ impl PresetRule for ThemeBackgroundMismatch {
         let Some(theme) = preset.string(PATH) else {
             return Vec::new();
         };
-        let first = color::token("/background/600");
-        let shades: Option<Vec<f64>> = (first..first + 5)
+        let shades: Option<Vec<f64>> = color::BACKGROUNDS
+            .into_iter()
             .map(|i| {
                 preset
                     .colour(i)

@@ -31,14 +31,11 @@ impl PresetRule for TooManyVideoTiles {
     type Fact = &'static str;
 
     fn detect(preset: &Preset<'_>) -> Vec<&'static str> {
-        [
-            ("desktop", "/config/max_video_streams/desktop"),
-            ("mobile", "/config/max_video_streams/mobile"),
-        ]
-        .into_iter()
-        .filter(|(_, path)| preset.number(path).is_some_and(|n| n > 9.0))
-        .map(|(device, _)| device)
-        .collect()
+        super::VIDEO_STREAMS
+            .into_iter()
+            .filter(|(_, path)| preset.number(path).is_some_and(|n| n > 9.0))
+            .map(|(device, _)| device)
+            .collect()
     }
 
     fn report(preset: &Preset<'_>, device: &&'static str) -> Finding {

@@ -53,17 +53,14 @@ impl PresetRule for VideoWithoutTiles {
         }
         // In a call, one tile is the participant's own.
         let own_tile = view_type == Some("GROUP_CALL");
-        [
-            ("desktop", "/config/max_video_streams/desktop"),
-            ("mobile", "/config/max_video_streams/mobile"),
-        ]
-        .into_iter()
-        .filter_map(|(device, path)| match preset.number(path)? {
-            0.0 => Some(NoTiles { device, tiles: 0 }),
-            1.0 if own_tile => Some(NoTiles { device, tiles: 1 }),
-            _ => None,
-        })
-        .collect()
+        super::VIDEO_STREAMS
+            .into_iter()
+            .filter_map(|(device, path)| match preset.number(path)? {
+                0.0 => Some(NoTiles { device, tiles: 0 }),
+                1.0 if own_tile => Some(NoTiles { device, tiles: 1 }),
+                _ => None,
+            })
+            .collect()
     }
 
     fn report(preset: &Preset<'_>, fact: &NoTiles) -> Finding {

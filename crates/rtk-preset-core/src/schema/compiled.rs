@@ -137,6 +137,20 @@ impl Default for SchemaNode {
     }
 }
 
+/// The position of property `name` in `properties`, by hand: the WebAssembly, built for size,
+/// would call an iterator and a closure for each property.
+#[inline(always)]
+fn property_in(properties: &[(String, usize)], name: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < properties.len() {
+        if crate::json::same_key(&properties[i].0, name) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 impl SchemaNode {
     pub(crate) fn property(&self, name: &str) -> Option<usize> {
         self.position(name).map(|p| self.properties[p].1)
@@ -151,25 +165,12 @@ impl SchemaNode {
     /// beginning): the keys of a document mostly come in the model's order, so looking after the
     /// previous key's property finds the next at once.
     pub(crate) fn position_from(&self, name: &str, start: usize) -> Option<usize> {
-        // By hand: the WebAssembly, built for size, would call the iterator and the closure for
-        // each property.
-        let n = self.properties.len();
-        let start = start.min(n);
-        let mut i = start;
-        while i < n {
-            if crate::json::same_key(&self.properties[i].0, name) {
-                return Some(i);
-            }
-            i += 1;
+        let start = start.min(self.properties.len());
+        let (before, after) = self.properties.split_at(start);
+        if let Some(p) = property_in(after, name) {
+            return Some(start + p);
         }
-        i = 0;
-        while i < start {
-            if crate::json::same_key(&self.properties[i].0, name) {
-                return Some(i);
-            }
-            i += 1;
-        }
-        None
+        property_in(before, name)
     }
 
     fn with_required_mask(mut self) -> SchemaNode {
