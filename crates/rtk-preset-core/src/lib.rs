@@ -116,6 +116,28 @@ pub fn check(input: &[u8], options: &CheckOptions) -> Report {
     check_one(&document, false).report
 }
 
+/// [`check`], and the document's whole tree when the check parsed it (a document the schema
+/// finds something in): for a caller that resolves its findings' pointers in the document (the
+/// npm package's `path` and `params.value`), so it need not parse the text again. `None` when the
+/// check did not parse the whole document (the fast path: the schema finds nothing), or the text
+/// is not JSON.
+pub fn check_keeping_tree<'a>(
+    input: &'a [u8],
+    options: &CheckOptions,
+) -> (Report, Option<Node<'a>>) {
+    let document = Document {
+        name: "<input>",
+        input,
+        options,
+    };
+    if let Some((_, checked)) = check_fast(&document, false) {
+        return (checked.report, None);
+    }
+    let parsed = json::parse_noting(input, options.limits);
+    let (checked, tree) = check_parsed_keeping(&document, input, parsed, false);
+    (checked.report, tree)
+}
+
 /// The most passes [`fix_document`] makes (each pass can enable the next, as when three repeats
 /// of a key are removed one at a time).
 const FIX_PASSES: usize = 10;
@@ -292,9 +314,20 @@ pub fn context_selected(
 /// [`check_one`] of a document already parsed. The line index is built once, and only when
 /// something needs a position.
 fn check_parsed<'a>(document: &Document<'a>, parsed: Parsed<'a>, keep_facts: bool) -> Checked {
-    let mut analysis = analyse(document.input, parsed, document.options);
+    check_parsed_keeping(document, document.input, parsed, keep_facts).0
+}
+
+/// [`check_parsed`], giving back the tree.
+fn check_parsed_keeping<'a>(
+    document: &Document<'_>,
+    input: &'a [u8],
+    parsed: Parsed<'a>,
+    keep_facts: bool,
+) -> (Checked, Option<Node<'a>>) {
+    let mut analysis = analyse(input, parsed, document.options);
     let tree = analysis.document.take();
-    finish_checked(document, analysis, tree.as_ref(), None, keep_facts)
+    let checked = finish_checked(document, analysis, tree.as_ref(), None, keep_facts);
+    (checked, tree)
 }
 
 /// [`check_one`] through the fast path ([`fast`]): what decides whether the document is checked,

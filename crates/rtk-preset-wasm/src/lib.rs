@@ -286,6 +286,12 @@ impl<'a> JsReport<'a> {
         } else {
             json::parse(text.as_bytes(), Limits::default()).ok()
         };
+        JsReport::of(report, document.as_ref())
+    }
+
+    /// The report, its findings' paths and values resolved in `document` (`None`: the text is
+    /// not JSON, or the report is clean).
+    fn of(report: &'a Report, document: Option<&Node<'_>>) -> JsReport<'a> {
         JsReport {
             valid: !report.has_errors(),
             kind: report.kind.as_str(),
@@ -293,7 +299,7 @@ impl<'a> JsReport<'a> {
             diagnostics: report
                 .diagnostics
                 .iter()
-                .map(|d| JsDiagnostic::new(d, document.as_ref()))
+                .map(|d| JsDiagnostic::new(d, document))
                 .collect(),
         }
     }
@@ -312,15 +318,16 @@ fn report_json(text: &str, report: &Report) -> String {
 pub fn check_text(text: &[u8], options_json: &str) -> String {
     answer(|| {
         let (options, _) = options(options_json)?;
-        let report = rtk_preset_core::check(text, &options);
+        let (report, tree) = rtk_preset_core::check_keeping_tree(text, &options);
+        if tree.is_some() || report.diagnostics.is_empty() {
+            // The check's own tree: the text parsed once.
+            return Ok(respond(Outcome::Ok {
+                ok: JsReport::of(&report, tree.as_ref()),
+            }));
+        }
         // Read as text only for the positions of findings (a `TextEncoder` writes valid UTF-8,
         // a lone surrogate as U+FFFD).
-        let text = if report.diagnostics.is_empty() {
-            std::borrow::Cow::Borrowed("")
-        } else {
-            String::from_utf8_lossy(text)
-        };
-        Ok(report_json(&text, &report))
+        Ok(report_json(&String::from_utf8_lossy(text), &report))
     })
 }
 
