@@ -50,11 +50,28 @@ pub(crate) const BACKGROUNDS: [usize; 5] = [
 
 /// Parses `#rgb` or `#rrggbb` (either case).
 pub(crate) fn parse(text: &str) -> Option<[u8; 3]> {
-    let nibble = |b: u8| char::from(b).to_digit(16).map(|d| d as u8);
-    let pair = |high: u8, low: u8| Some(nibble(high)? << 4 | nibble(low)?);
-    match *text.strip_prefix('#')?.as_bytes() {
-        [r, g, b] => Some([nibble(r)? * 17, nibble(g)? * 17, nibble(b)? * 17]),
-        [r1, r2, g1, g2, b1, b2] => Some([pair(r1, r2)?, pair(g1, g2)?, pair(b1, b2)?]),
+    // On bytes, without closures: the rules parse every colour token of every preset, and the
+    // WebAssembly (built for size) would call each closure.
+    match *text.as_bytes() {
+        [b'#', r, g, b] => Some([nibble(r)? * 17, nibble(g)? * 17, nibble(b)? * 17]),
+        [b'#', r1, r2, g1, g2, b1, b2] => Some([pair(r1, r2)?, pair(g1, g2)?, pair(b1, b2)?]),
+        _ => None,
+    }
+}
+
+/// The byte that two hexadecimal digits write.
+#[inline(always)]
+fn pair(high: u8, low: u8) -> Option<u8> {
+    Some(nibble(high)? << 4 | nibble(low)?)
+}
+
+/// The value of a hexadecimal digit (either case).
+#[inline(always)]
+fn nibble(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
         _ => None,
     }
 }
@@ -94,6 +111,13 @@ mod tests {
         assert_eq!(parse("2160FD"), None);
         assert_eq!(parse("#12345"), None);
         assert_eq!(parse("#ggg"), None);
+        // Every byte as a digit, against the standard library's reading of hexadecimal digits.
+        for b in 0..=u8::MAX {
+            let expected = char::from(b).to_digit(16).map(|d| d as u8);
+            assert_eq!(nibble(b), expected, "{b}");
+        }
+        assert_eq!(parse("#\u{e9}ab"), None);
+        assert_eq!(parse("#aB9"), Some([0xaa, 0xbb, 0x99]));
         let ratio = contrast([0, 0, 0], [255, 255, 255]);
         assert!((ratio - 21.0).abs() < 1e-9);
         let grey = contrast(parse("#777777").unwrap(), parse("#ffffff").unwrap());
