@@ -15,10 +15,11 @@ import initWasm, {
   explainText,
   fixText,
   rulesText,
-  schemaText,
+  schemaName,
 } from "./wasm/rtk_preset_wasm.js";
 import { wasmSource } from "./load.js";
 import { RULE_DOCS } from "./wasm/rule_docs.js";
+import { SCHEMAS } from "./wasm/schemas.js";
 import type { Api, DefaultApi, Kind as DocumentKind, PresetOf } from "./model.js";
 
 // The revisions' namespaces are named here: a new revision adds its namespace to this line.
@@ -465,7 +466,10 @@ export function schema(kind: DocumentKind, api?: Api): object {
   requireString(kind, "the kind");
   if (api !== undefined) requireString(api, "the API revision");
   ensureReady();
-  return unwrap<object>(schemaText(kind, api ?? ""));
+  // The module names the schema (or rejects the kind or revision); the text is here, parsed
+  // anew for each call as before (a caller may change what it gets).
+  const name = unwrap<string>(schemaName(kind, api ?? ""));
+  return JSON.parse(SCHEMAS[name] as string) as object;
 }
 
 /** Every rule: structural and semantic. */

@@ -411,9 +411,11 @@ pub fn fix_text(text: &str, options_json: &str) -> String {
     })
 }
 
-/// The JSON Schema of a kind in a revision, as JSON text.
-#[wasm_bindgen(js_name = schemaText)]
-pub fn schema_text(kind: &str, api: &str) -> String {
+/// The file name of the JSON Schema of a kind in a revision (`create.2026-06.schema.json`). The
+/// schemas themselves are in the package's JavaScript (`wasm/schemas.js`, written by `cargo xtask
+/// wasm`), keyed by it: the module goes without their descriptions.
+#[wasm_bindgen(js_name = schemaName)]
+pub fn schema_name(kind: &str, api: &str) -> String {
     let kind = match kind.parse::<KindSelector>() {
         Ok(KindSelector::Fixed(kind)) => kind,
         _ => {
@@ -428,11 +430,9 @@ pub fn schema_text(kind: &str, api: &str) -> String {
         api => api.parse::<ApiRevision>(),
     };
     match api {
-        // The embedded schema is JSON text already.
-        Ok(api) => format!(
-            "{{\"ok\":{}}}",
-            rtk_preset_core::schema::published(kind, api)
-        ),
+        Ok(api) => respond(Outcome::Ok {
+            ok: rtk_preset_core::schema::file_name(kind, api),
+        }),
         Err(e) => respond::<()>(range_error(e.to_string())),
     }
 }

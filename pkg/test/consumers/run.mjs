@@ -119,14 +119,17 @@ function assertExplained(verdicts, where) {
 
 /**
  * The JavaScript a production build emitted for a page that calls `check` alone holds none of the
- * rules' documentation: the package keeps it out of the WebAssembly and in a module that bundlers
- * drop when `explain` is not imported.
+ * rules' documentation, nor the JSON Schemas: the package keeps both out of the WebAssembly and in
+ * modules that bundlers drop when `explain` and `schema` are not imported.
  */
 function assertNoRuleDocs(dir, where) {
   const scripts = run("find", [dir, "-name", "*.js", "-not", "-path", "*/node_modules/*"]).trim().split("\n").filter(Boolean);
   assert.ok(scripts.length > 0, `${where}: no script emitted`);
   for (const script of scripts) {
-    assert.doesNotMatch(readFileSync(script, "utf8"), /## Why is this bad\?/, `${where}: ${script} carries the rules' documentation`);
+    const text = readFileSync(script, "utf8");
+    assert.doesNotMatch(text, /## Why is this bad\?/, `${where}: ${script} carries the rules' documentation`);
+    // A description of the schemas (the module compiles them without their descriptions).
+    assert.doesNotMatch(text, /Maximum number of screen shares/, `${where}: ${script} carries the JSON Schemas`);
   }
 }
 

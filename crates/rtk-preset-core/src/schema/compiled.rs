@@ -513,8 +513,7 @@ pub(crate) fn compiled(kind: DocumentKind, api: ApiRevision) -> &'static Compile
     const SLOTS: usize = DocumentKind::ALL.len() * ApiRevision::ALL.len();
     static CACHE: [OnceLock<CompiledSchema>; SLOTS] = [const { OnceLock::new() }; SLOTS];
     // The embedded copy of the published schema: nothing is generated at run time.
-    CACHE[slot(kind, api)]
-        .get_or_init(|| CompiledSchema::compile(&super::published_node(kind, api)))
+    CACHE[slot(kind, api)].get_or_init(|| CompiledSchema::compile(&super::checked_node(kind, api)))
 }
 
 /// The cache slot of a kind and revision: distinct for every pair.
@@ -557,6 +556,36 @@ mod tests {
             slots.len(),
             DocumentKind::ALL.len() * ApiRevision::ALL.len()
         );
+    }
+
+    /// The schemas without annotations, which the WebAssembly compiles, compile to the same
+    /// validator as the published ones but for the descriptions (which only the editor reads).
+    #[test]
+    fn the_bare_schemas_check_as_the_published_ones() {
+        let mut sizes = (0, 0);
+        for kind in DocumentKind::ALL {
+            for api in ApiRevision::ALL {
+                let text = super::super::embedded::BARE_SCHEMAS[slot(kind, api)];
+                let node = crate::json::parse(text.as_bytes(), crate::json::Limits::default())
+                    .expect("an embedded schema is JSON");
+                let bare = CompiledSchema::compile(&node);
+                let mut published =
+                    CompiledSchema::compile(&super::super::published_node(kind, api));
+                assert!(published.nodes.iter().any(|n| n.description.is_some()));
+                for node in &mut published.nodes {
+                    node.description = None;
+                }
+                assert_eq!(
+                    format!("{bare:?}"),
+                    format!("{published:?}"),
+                    "{kind} {api}"
+                );
+                sizes.0 += text.len();
+                sizes.1 += super::super::published(kind, api).len();
+            }
+        }
+        // What the WebAssembly saves: most of the text is annotations.
+        assert!(sizes.0 * 2 < sizes.1, "{sizes:?}");
     }
 
     #[test]

@@ -474,14 +474,61 @@ pub fn published(kind: DocumentKind, api: ApiRevision) -> &'static str {
 /// [`published`] read with the core's parser (`serde_json`'s deserializer stays out of the
 /// WebAssembly); `null` if it could not be read, which a test rules out.
 pub(crate) fn published_node(kind: DocumentKind, api: ApiRevision) -> crate::json::Node<'static> {
-    crate::json::parse(
-        published(kind, api).as_bytes(),
-        crate::json::Limits::default(),
+    embedded_node(published(kind, api))
+}
+
+/// What the validator compiles for a kind and revision: the published schema, or in a build
+/// without the `docs` feature (the npm package's WebAssembly) the same without its annotations
+/// (titles, descriptions, comments), which only the editor's hovers read: the module is then
+/// smaller by the texts, and the package serves the published schemas from its JavaScript.
+pub(crate) fn checked_node(kind: DocumentKind, api: ApiRevision) -> crate::json::Node<'static> {
+    #[cfg(feature = "docs")]
+    return published_node(kind, api);
+    #[cfg(not(feature = "docs"))]
+    return embedded_node(embedded::BARE_SCHEMAS[compiled::slot(kind, api)]);
+}
+
+/// An embedded schema read with the core's parser; `null` if it could not be read, which a test
+/// rules out.
+fn embedded_node(text: &'static str) -> crate::json::Node<'static> {
+    crate::json::parse(text.as_bytes(), crate::json::Limits::default()).unwrap_or(
+        crate::json::Node {
+            value: crate::json::Value::Null,
+            span: crate::diagnostic::Span::new(0, 0),
+        },
     )
-    .unwrap_or(crate::json::Node {
-        value: crate::json::Value::Null,
-        span: crate::diagnostic::Span::new(0, 0),
-    })
+}
+
+/// A schema without its annotations (`title`, `description`, `$comment`): all that checking
+/// reads of it. The names of properties and definitions stay, whatever they are; values that
+/// are data, not schemas (`enum`, `const`, `default`, `examples`, `required`), stay whole.
+fn without_annotations(schema: &Value) -> Value {
+    let Value::Object(map) = schema else {
+        return match schema {
+            Value::Array(items) => Value::Array(items.iter().map(without_annotations).collect()),
+            other => other.clone(),
+        };
+    };
+    map.iter()
+        .filter(|(key, _)| !matches!(key.as_str(), "title" | "description" | "$comment"))
+        .map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                (
+                    "properties" | "$defs" | "patternProperties" | "dependentSchemas",
+                    Value::Object(schemas),
+                ) => Value::Object(
+                    schemas
+                        .iter()
+                        .map(|(name, s)| (name.clone(), without_annotations(s)))
+                        .collect(),
+                ),
+                ("enum" | "const" | "default" | "examples" | "required", data) => data.clone(),
+                (_, value) => without_annotations(value),
+            };
+            (key.clone(), value)
+        })
+        .collect::<Map<String, Value>>()
+        .into()
 }
 
 /// [`published`] as a `serde_json` value.
@@ -500,13 +547,17 @@ pub fn published_pretty(kind: DocumentKind, api: ApiRevision) -> String {
 /// The source of `schema/embedded.rs`: every published schema, compact, and the model's synonyms,
 /// so that checking generates nothing at run time.
 pub fn embedded_source() -> String {
-    let mut schemas = String::new();
+    let (mut schemas, mut bare) = (String::new(), String::new());
     let mut count = 0;
     for kind in DocumentKind::ALL {
         for api in ApiRevision::ALL {
             debug_assert_eq!(compiled::slot(kind, api), count);
-            let text = serde_json::to_string(&schema(kind, api)).unwrap_or_default();
-            schemas.push_str(&format!("    // {}\n    {text:?},\n", file_name(kind, api)));
+            let schema = schema(kind, api);
+            let text = serde_json::to_string(&schema).unwrap_or_default();
+            let comment = format!("    // {}\n", file_name(kind, api));
+            schemas.push_str(&format!("{comment}    {text:?},\n"));
+            let text = serde_json::to_string(&without_annotations(&schema)).unwrap_or_default();
+            bare.push_str(&format!("{comment}    {text:?},\n"));
             count += 1;
         }
     }
@@ -522,6 +573,11 @@ pub fn embedded_source() -> String {
          /// Each published schema, compact, in the order of the compiled schemas' slots.\n\
          #[rustfmt::skip]\n\
          pub(crate) const SCHEMAS: [&str; {count}] = [\n{schemas}];\n\n\
+         /// Each schema without its annotations (titles, descriptions, comments): what the\n\
+         /// validator compiles without the `docs` feature ([`super::checked_node`]).\n\
+         #[rustfmt::skip]\n\
+         #[cfg_attr(feature = \"docs\", allow(dead_code))]\n\
+         pub(crate) const BARE_SCHEMAS: [&str; {count}] = [\n{bare}];\n\n\
          /// `(synonym, value)`: what people write for an enum value instead of the value.\n\
          #[rustfmt::skip]\n\
          pub(crate) const SYNONYMS: [(&str, &str); {}] = [\n{pairs}];\n",
