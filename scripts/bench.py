@@ -28,7 +28,9 @@ generated schema (`schemas/create.2026-06.schema.json`, formats asserted):
 - rtk-preset on 1k, 10k and 100k files, to show that the work grows linearly.
 
 Wall time is the median of the runs, CPU time (user + system, from `getrusage`) the median of
-the same runs; peak RSS is the largest resident set of the process (GNU time). The corpus for the
+the same runs; peak RSS is the largest resident set of the process (GNU time). The tools of the
+10,000-preset comparison run in rounds (one run of each per round), so that a change in the
+machine's load weighs on all of them alike. The corpus for the
 comparison has no truncated (non-JSON) files, since the `jsonschema` CLI and `ajv-cli` stop at
 the first file they cannot parse; the scaling runs use the full corpus. Only the standard library
 is used; the last table says which of the targets of issue 19 the run meets.
@@ -196,6 +198,32 @@ def timed(command, runs, env=None, count_invalid=None):
     return statistics.median(times), statistics.median(cpus), peak, invalid
 
 
+def interleaved(planned):
+    """Times every tool of `planned` in rounds, one run of each per round (after a warm-up run of
+    each that also measures its peak RSS), so that a change in the machine's load during the
+    suite weighs on every tool alike instead of on whichever ran then. A tool with fewer runs
+    takes part in the first rounds only. Returns the rows: median wall, median CPU, peak, invalid."""
+    results = []
+    for tool, mode, threads, command, _, env, _ in planned:
+        log(f"warming up {tool} ({mode}, {threads})")
+        results.append((measure(command, env, rss=True)[2], [], [], None))
+    for r in range(max(n for *_, n in planned)):
+        log(f"round {r + 1}")
+        for i, (_, _, _, command, count, env, n) in enumerate(planned):
+            if r >= n:
+                continue
+            elapsed, cpu, _, _, out, err = measure(command, env, rss=False)
+            peak, times, cpus, _ = results[i]
+            times.append(elapsed)
+            cpus.append(cpu)
+            if count:
+                results[i] = (peak, times, cpus, count(out, err))
+    return [
+        (tool, mode, threads, statistics.median(times), statistics.median(cpus), peak, invalid)
+        for (tool, mode, threads, *_), (peak, times, cpus, invalid) in zip(planned, results)
+    ]
+
+
 def rtk_invalid(out, _err):
     report = json.loads(out)
     return sum(
@@ -306,11 +334,10 @@ def main():
     node_env = {"NODE_PATH": str(TOOLS / "node" / "node_modules")}
 
     rows = []  # (tool, mode, threads, seconds, cpu seconds, peak KiB, invalid)
+    planned = []  # (tool, mode, threads, command, count, env, runs), timed together below
 
     def add(tool, mode, threads, command, count, env=None, n=runs):
-        log(f"timing {tool} ({mode}, {threads})")
-        seconds, cpu, peak, invalid = timed(command, n, env, count)
-        rows.append((tool, mode, threads, seconds, cpu, peak, invalid))
+        planned.append((tool, mode, threads, command, count, env, n))
 
     one = {"RAYON_NUM_THREADS": "1"}
     cores = str(os.cpu_count() or 1)
@@ -346,6 +373,7 @@ def main():
     add("floor: read and scan", "read every file, count `{[\"`, no parsing", cores, scan, None,
         all_cores)
     add("floor: read and scan", "read every file, count `{[\"`, no parsing", "1", scan, None, one)
+    rows = interleaved(planned)
 
     # One small file, end to end.
     small = []
