@@ -1,7 +1,7 @@
 // The npm package against JSON.parse + a compiled ajv validator, in Node, for scripts/bench.py:
-// calls per second of each on the same text, after a warm-up. ajv runs in its fastest documented
-// in-process mode (the schema compiled once, allErrors, formats asserted by ajv-formats), on the
-// generated schema of the same kind and revision. Prints one JSON object.
+// calls per second of each on the same text, after a warm-up, in alternating rounds. ajv runs in
+// its fastest documented in-process mode (the schema compiled once, allErrors, formats asserted
+// by ajv-formats), on the generated schema of the same kind and revision. Prints one JSON object.
 //
 //   NODE_PATH=target/bench-tools/node/node_modules node scripts/bench/npm.mjs
 import { readFileSync } from "node:fs";
@@ -36,6 +36,21 @@ function rate(f, seconds = Number(process.env.BENCH_SECONDS ?? 1)) {
   return calls / ((now - start) / 1000);
 }
 
+/**
+ * Calls per second of each function of `fns` (an object of them), measured in alternating
+ * rounds and given as the median round: functions compared with each other see the same
+ * conditions (a collection, a change in the machine's load) rather than one each.
+ */
+function rates(fns, rounds = 7) {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 1) / 5;
+  const seen = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, f] of Object.entries(fns)) seen[name].push(rate(f, seconds));
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  return Object.fromEntries(Object.entries(seen).map(([k, xs]) => [k, median(xs)]));
+}
+
 const out = {};
 for (const name of ["host", "invalid-guest"]) {
   const text = readFileSync(join(root, "examples", `${name}.json`), "utf8");
@@ -46,14 +61,13 @@ for (const name of ["host", "invalid-guest"]) {
   out[name] = {
     bytes: Buffer.byteLength(text),
     valid: ours,
-    check: rate(() => check(text)),
-    ajv: rate(() => validate(JSON.parse(text))),
+    ...rates({ check: () => check(text), ajv: () => validate(JSON.parse(text)) }),
   };
 }
 const host = JSON.parse(readFileSync(join(root, "examples", "host.json"), "utf8"));
-out.value = {
-  checkValue: rate(() => checkValue(host)),
-  checkStringify: rate(() => check(JSON.stringify(host))),
-  ajvObject: rate(() => validate(host)),
-};
+out.value = rates({
+  checkValue: () => checkValue(host),
+  checkStringify: () => check(JSON.stringify(host)),
+  ajvObject: () => validate(host),
+});
 console.log(JSON.stringify(out));
