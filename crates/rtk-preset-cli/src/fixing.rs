@@ -131,7 +131,7 @@ pub(crate) fn apply_fixes(
                 return Ok(Outcome::Fixed(0, String::new()));
             }
             if args.diff {
-                let name = input.source.display();
+                let name = input.source.name();
                 let diff = output::unified_diff(&name, &text, &fixed);
                 return Ok(Outcome::Fixed(applied, diff));
             }

@@ -24,13 +24,8 @@ pub(crate) enum Source {
 }
 
 impl Source {
-    /// The name the report shows.
-    pub(crate) fn display(&self) -> String {
-        self.name().into_owned()
-    }
-
-    /// [`Source::display`], borrowed where it can be: reports hold thousands of documents, and
-    /// a copy of each name was a tenth of the memory a run keeps until its report.
+    /// The name the report shows, borrowed where it can be: reports hold thousands of documents,
+    /// and a copy of each name was a tenth of the memory a run keeps until its report.
     pub(crate) fn name(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Source::Stdin(None) => "<stdin>".into(),

@@ -29,7 +29,7 @@ pub(super) fn read(source: &Source, max: usize) -> Result<Text, String> {
             })
         }),
     }
-    .map_err(|e| format!("cannot read `{}`: {e}", source.display()))
+    .map_err(|e| format!("cannot read `{}`: {e}", source.name()))
 }
 
 /// Reads a file for `--fix`: the whole of it, or `None` when it is above `max` bytes (such a file

@@ -465,7 +465,7 @@ pub(crate) fn not_checked(
         lines.push(format!(
             "skipped {what} ({}); to check one anyway, {name_it}select the presets with \
              `include` in rtk-preset.toml",
-            some(skipped.iter().map(|s| s.display()))
+            some(skipped.iter().map(|s| s.name().into_owned()))
         ));
     }
     let checked = checks.documents.iter().any(|d| !d.context);
