@@ -133,15 +133,11 @@ pub struct LineIndex<'a> {
 
 const BLOCK: usize = 256;
 
-/// Whether a word of eight bytes holds a `\n` or a `\r` (a byte equal to one is zero after an
-/// exclusive or, and a subtraction sets the high bit of the first zero byte; none is set without
-/// one).
+/// Whether a word of eight bytes holds a `\n` or a `\r`.
 #[cfg(any(target_arch = "wasm32", test))]
 fn has_line_break(word: u64) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
-    zero(word ^ (ONES * u64::from(b'\n'))) | zero(word ^ (ONES * u64::from(b'\r'))) != 0
+    use crate::json::bytes_equal;
+    bytes_equal(word, b'\n') | bytes_equal(word, b'\r') != 0
 }
 
 /// Whether a byte starts a scalar value (bytes of invalid UTF-8 count one each).

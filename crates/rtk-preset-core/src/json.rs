@@ -381,20 +381,29 @@ pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk))
 }
 
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The bytes of a word below `limit` (at most 0x80), as their high bits: exact up to the first
+/// of them, which a subtraction finds (a borrow past it may mark later bytes too); 0 if none.
+#[inline(always)]
+pub(crate) fn bytes_below(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH
+}
+
+/// The bytes of a word equal to `byte`, as [`bytes_below`] marks them (equal bytes are zero
+/// after an exclusive or).
+#[inline(always)]
+pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    bytes_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
 /// The position of the first `"`, `\\` or control character at or after `at` (the length of
-/// `bytes` if none): where a string's run of plain characters ends. Found eight bytes at a time:
-/// in each word, the bytes equal to `"` or `\\` (zero after an exclusive or) and those below
-/// 0x20 get their high bit set by a subtraction, exactly up to the first of them, which is all
-/// that is read.
+/// `bytes` if none): where a string's run of plain characters ends. Found eight bytes at a time
+/// ([`bytes_equal`], [`bytes_below`]): exact up to the first of them, which is all that is read.
 pub(crate) fn string_end(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w;
     while let Some(word) = word_at(bytes, at) {
-        let found = (zero(word ^ (ONES * u64::from(b'"')))
-            | zero(word ^ (ONES * u64::from(b'\\')))
-            | (word.wrapping_sub(ONES * 0x20) & !word))
-            & HIGH;
+        let found = bytes_equal(word, b'"') | bytes_equal(word, b'\\') | bytes_below(word, 0x20);
         if found != 0 {
             return at + (found.trailing_zeros() / 8) as usize;
         }
