@@ -108,12 +108,7 @@ pub fn declared_schema(document: &Node<'_>) -> Option<(DocumentKind, ApiRevision
 /// Parses and checks one document: structure, then every semantic rule that looks at one preset.
 /// Never panics on any input: bad input is a diagnostic.
 pub fn check(input: &[u8], options: &CheckOptions) -> Report {
-    let document = Document {
-        name: "<input>",
-        input,
-        options,
-    };
-    check_one(&document, false).report
+    check_keeping_tree(input, options).0
 }
 
 /// [`check`], and the document's whole tree when the check parsed it (a document the schema
@@ -123,18 +118,14 @@ pub fn check(input: &[u8], options: &CheckOptions) -> Report {
 /// is not JSON.
 pub fn check_keeping_tree<'a>(
     input: &'a [u8],
-    options: &CheckOptions,
+    options: &'a CheckOptions,
 ) -> (Report, Option<Node<'a>>) {
     let document = Document {
         name: "<input>",
         input,
         options,
     };
-    if let Some((_, checked)) = check_fast(&document, false) {
-        return (checked.report, None);
-    }
-    let parsed = json::parse_noting(input, options.limits);
-    let (checked, tree) = check_parsed_keeping(&document, input, parsed, false);
+    let (checked, tree) = check_one_keeping(&document, false);
     (checked.report, tree)
 }
 
@@ -251,11 +242,16 @@ fn parse_selecting<'a>(document: &Document<'a>) -> (Parsed<'a>, select::Selectio
 
 /// [`check`], and with `keep_facts` what the app-level rules need.
 fn check_one(document: &Document<'_>, keep_facts: bool) -> Checked {
+    check_one_keeping(document, keep_facts).0
+}
+
+/// [`check_one`], and the document's tree when the full path parsed it.
+fn check_one_keeping<'a>(document: &Document<'a>, keep_facts: bool) -> (Checked, Option<Node<'a>>) {
     if let Some((_, checked)) = check_fast(document, keep_facts) {
-        return checked;
+        return (checked, None);
     }
     let parsed = json::parse_noting(document.input, document.options.limits);
-    check_parsed(document, parsed, keep_facts)
+    check_parsed_keeping(document, parsed, keep_facts)
 }
 
 /// [`check_selected`] for a document read only as context: one of the other presets of an app
@@ -314,17 +310,16 @@ pub fn context_selected(
 /// [`check_one`] of a document already parsed. The line index is built once, and only when
 /// something needs a position.
 fn check_parsed<'a>(document: &Document<'a>, parsed: Parsed<'a>, keep_facts: bool) -> Checked {
-    check_parsed_keeping(document, document.input, parsed, keep_facts).0
+    check_parsed_keeping(document, parsed, keep_facts).0
 }
 
 /// [`check_parsed`], giving back the tree.
 fn check_parsed_keeping<'a>(
-    document: &Document<'_>,
-    input: &'a [u8],
+    document: &Document<'a>,
     parsed: Parsed<'a>,
     keep_facts: bool,
 ) -> (Checked, Option<Node<'a>>) {
-    let mut analysis = analyse(input, parsed, document.options);
+    let mut analysis = analyse(document.input, parsed, document.options);
     let tree = analysis.document.take();
     let checked = finish_checked(document, analysis, tree.as_ref(), None, keep_facts);
     (checked, tree)

@@ -279,19 +279,21 @@ struct JsReport<'a> {
 }
 
 impl<'a> JsReport<'a> {
-    fn new(text: &str, report: &'a Report) -> JsReport<'a> {
-        // Paths and values need the document's shape; a clean report needs none.
-        let document = if report.diagnostics.is_empty() {
-            None
-        } else {
-            json::parse(text.as_bytes(), Limits::default()).ok()
+    /// The report of `text`, its findings' paths and values resolved in the document: `tree`,
+    /// the check's own when it kept one, or else the text parsed again. A clean report needs no
+    /// document.
+    fn new(report: &'a Report, tree: Option<&Node<'_>>, text: &[u8]) -> JsReport<'a> {
+        let (lossy, reparsed);
+        let document = match tree {
+            Some(tree) => Some(tree),
+            None if report.diagnostics.is_empty() => None,
+            None => {
+                // A `TextEncoder` writes valid UTF-8 (a lone surrogate as U+FFFD).
+                lossy = String::from_utf8_lossy(text);
+                reparsed = json::parse(lossy.as_bytes(), Limits::default()).ok();
+                reparsed.as_ref()
+            }
         };
-        JsReport::of(report, document.as_ref())
-    }
-
-    /// The report, its findings' paths and values resolved in `document` (`None`: the text is
-    /// not JSON, or the report is clean).
-    fn of(report: &'a Report, document: Option<&Node<'_>>) -> JsReport<'a> {
         JsReport {
             valid: !report.has_errors(),
             kind: report.kind.as_str(),
@@ -305,12 +307,6 @@ impl<'a> JsReport<'a> {
     }
 }
 
-fn report_json(text: &str, report: &Report) -> String {
-    respond(Outcome::Ok {
-        ok: JsReport::new(text, report),
-    })
-}
-
 /// Checks a document's text, as UTF-8 (the facade encodes it with the host's `TextEncoder`,
 /// which is native, where wasm-bindgen's glue copies a string one character at a time in
 /// JavaScript). Returns `{"ok": report}` or `{"error": {type, message}}`.
@@ -319,15 +315,9 @@ pub fn check_text(text: &[u8], options_json: &str) -> String {
     answer(|| {
         let (options, _) = options(options_json)?;
         let (report, tree) = rtk_preset_core::check_keeping_tree(text, &options);
-        if tree.is_some() || report.diagnostics.is_empty() {
-            // The check's own tree: the text parsed once.
-            return Ok(respond(Outcome::Ok {
-                ok: JsReport::of(&report, tree.as_ref()),
-            }));
-        }
-        // Read as text only for the positions of findings (a `TextEncoder` writes valid UTF-8,
-        // a lone surrogate as U+FFFD).
-        Ok(report_json(&String::from_utf8_lossy(text), &report))
+        Ok(respond(Outcome::Ok {
+            ok: JsReport::new(&report, tree.as_ref(), text),
+        }))
     })
 }
 
@@ -382,7 +372,7 @@ pub fn check_app_text(documents_json: &str, options_json: &str) -> String {
         let out: Vec<JsReport<'_>> = documents
             .iter()
             .zip(&reports)
-            .map(|(d, report)| JsReport::new(&d.text, report))
+            .map(|(d, report)| JsReport::new(report, None, d.text.as_bytes()))
             .collect();
         Ok(respond(Outcome::Ok { ok: out }))
     })
