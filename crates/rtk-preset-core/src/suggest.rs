@@ -31,28 +31,40 @@ pub(crate) fn nearest<'a>(
         }
         let other = fold(candidate);
         let score = if other == folded {
-            2.0
+            Some(2.0)
+        } else if too_far(length, other.chars().count(), prefix_counts(&folded)) {
+            None
         } else {
-            if too_far(length, other.chars().count(), folded.len() >= 4) {
-                continue;
-            }
-            let edit = strsim::normalized_damerau_levenshtein(&folded, &other);
-            let prefix = strsim::jaro_winkler(&folded, &other);
-            if edit >= 0.7 || (prefix >= 0.9 && folded.len() >= 4) {
-                edit.max(prefix)
-            } else {
-                continue;
-            }
+            similarity(&folded, &other)
         };
-        if best.is_none_or(|(b, _)| score > b) {
+        if let Some(score) = score.filter(|&s| best.is_none_or(|(b, _)| s > b)) {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, c)| c)
 }
 
+/// Below this edit similarity (normalised Damerau-Levenshtein), a spelling is no typo...
+const EDIT: f64 = 0.7;
+/// ... unless its Jaro-Winkler similarity (common prefixes) reaches this, for a text of at least
+/// [`PREFIX_FROM`] bytes.
+const PREFIX: f64 = 0.9;
+const PREFIX_FROM: usize = 4;
+
+/// Whether Jaro-Winkler counts for the folded text `folded`.
+fn prefix_counts(folded: &str) -> bool {
+    folded.len() >= PREFIX_FROM
+}
+
+/// How alike two different folded texts are, if alike enough to be a typo of one another.
+fn similarity(folded: &str, other: &str) -> Option<f64> {
+    let edit = strsim::normalized_damerau_levenshtein(folded, other);
+    let prefix = strsim::jaro_winkler(folded, other);
+    (edit >= EDIT || (prefix >= PREFIX && prefix_counts(folded))).then(|| edit.max(prefix))
+}
+
 /// Whether texts of `a` and `b` characters differ too much in length for either measure of
-/// [`nearest`] to reach its threshold (`prefix`: whether Jaro-Winkler counts), whatever they
+/// [`similarity`] to reach its threshold (`prefix`: whether Jaro-Winkler counts), whatever they
 /// hold: the edit distance is at least the difference of the lengths, and Jaro matches at most
 /// the shorter length, with a common prefix of at most four. Bounds computed as `strsim`
 /// computes the measures, so that nothing near enough is skipped.
@@ -65,7 +77,7 @@ fn too_far(a: usize, b: usize, prefix: bool) -> bool {
     let edit = 1.0 - ((long - short) as f64) / (long as f64);
     let jaro = ((short as f64 / a as f64) + (short as f64 / b as f64) + 1.0) / 3.0;
     let winkler = jaro + 0.4 * (1.0 - jaro);
-    edit < 0.7 && (!prefix || winkler < 0.9 - 1e-9)
+    edit < EDIT && (!prefix || winkler < PREFIX - 1e-9)
 }
 
 /// `` `a`, `b`, `c` `` for a help text.
@@ -95,19 +107,21 @@ mod tests {
                 .collect();
             texts.extend(last.iter().cloned());
         }
-        let near = |a: &str, b: &str| {
-            let edit = strsim::normalized_damerau_levenshtein(a, b);
-            let prefix = strsim::jaro_winkler(a, b);
-            edit >= 0.7 || (prefix >= 0.9 && a.len() >= 4)
-        };
+        let mut near = 0;
         for a in texts.iter().step_by(7) {
-            for b in &texts {
-                if a != b && near(a, b) {
+            for b in texts.iter().filter(|&b| b != a) {
+                if super::similarity(a, b).is_some() {
+                    near += 1;
                     let (la, lb) = (a.chars().count(), b.chars().count());
-                    assert!(!super::too_far(la, lb, a.len() >= 4), "{a:?} {b:?}");
+                    assert!(
+                        !super::too_far(la, lb, super::prefix_counts(a)),
+                        "{a:?} {b:?}"
+                    );
                 }
             }
         }
+        // Pairs of every kind were near: of equal and of different lengths.
+        assert!(near > 1000, "{near}");
     }
 
     #[test]
