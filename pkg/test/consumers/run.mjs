@@ -112,9 +112,15 @@ function workspace(name) {
   return dir;
 }
 
-/** `explain()` through the package's entry: the Markdown of the rule, headed as every rule's is. */
+/**
+ * `explain()` and `schema()` through the package's entry, both served from its JavaScript: the
+ * Markdown of the rule, headed as every rule's is, and the committed schema.
+ */
 function assertExplained(verdicts, where) {
   assert.match(verdicts.explained ?? "", /^## What it does\n[\s\S]*## Why is this bad\?/, `${where}: explain()`);
+  // `schema()` answers from the package's JavaScript: the committed schema, whole.
+  const committed = JSON.parse(readFileSync(join(root, "schemas", "create.2026-01.schema.json"), "utf8"));
+  assert.deepEqual(verdicts.schema, committed, `${where}: schema()`);
 }
 
 /**
@@ -122,7 +128,7 @@ function assertExplained(verdicts, where) {
  * rules' documentation, nor the JSON Schemas: the package keeps both out of the WebAssembly and in
  * modules that bundlers drop when `explain` and `schema` are not imported.
  */
-function assertNoRuleDocs(dir, where) {
+function assertNoDocsNorSchemas(dir, where) {
   const scripts = run("find", [dir, "-name", "*.js", "-not", "-path", "*/node_modules/*"]).trim().split("\n").filter(Boolean);
   assert.ok(scripts.length > 0, `${where}: no script emitted`);
   for (const script of scripts) {
@@ -212,7 +218,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("vite", join(dir, "dist"));
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "vite build");
-    assertNoRuleDocs(join(dir, "dist"), "vite build");
+    assertNoDocsNorSchemas(join(dir, "dist"), "vite build");
   },
 
   async "vite-manual"() {
@@ -237,7 +243,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("esbuild", dir);
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "esbuild");
-    assertNoRuleDocs(join(dir, "dist"), "esbuild");
+    assertNoDocsNorSchemas(join(dir, "dist"), "esbuild");
   },
 
   async webpack() {
@@ -251,7 +257,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("webpack", join(dir, "dist"));
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "webpack");
-    assertNoRuleDocs(join(dir, "dist"), "webpack");
+    assertNoDocsNorSchemas(join(dir, "dist"), "webpack");
   },
 
   async rollup() {
@@ -262,7 +268,7 @@ const environments = {
     const { verdicts, errors } = await inBrowser("rollup", dir);
     assert.deepEqual(errors, []);
     assertVerdicts(verdicts, "rollup");
-    assertNoRuleDocs(join(dir, "dist"), "rollup");
+    assertNoDocsNorSchemas(join(dir, "dist"), "rollup");
   },
 
   async csp() {
